@@ -1,0 +1,35 @@
+/**
+ * The small byte-transport interface an endpoint runs over: a TCP socket in Node,
+ * an in-memory pipe in the lab. Bytes only; no framing, no HTTP.
+ */
+
+/** One side of a reliable, ordered byte stream. */
+export interface ByteTransport {
+  /** Sends bytes to the peer. The transport may keep a reference; callers pass a buffer they no longer change. */
+  write(bytes: Uint8Array): void;
+  /** Closes this side's byte stream (the TCP close). Further writes are dropped. */
+  end(): void;
+  /** Registers the listener for bytes arriving from the peer, in order. */
+  onData(listener: (bytes: Uint8Array) => void): void;
+  /** Registers the listener called once when the stream ends (peer closed, or cut). */
+  onEnd(listener: () => void): void;
+  /** Bytes written but not yet handed to the peer; used for `bufferedAmount` and backpressure. */
+  readonly pendingBytes?: number;
+}
+
+/** An opaque timer handle returned by {@link Clock.setTimeout}. */
+export type TimerHandle = unknown;
+
+/** Time, injected so runs replay exactly. */
+export interface Clock {
+  /** Milliseconds since an arbitrary origin. */
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Randomness, injected so runs replay exactly (masking keys, `Sec-WebSocket-Key`). */
+export interface RandomSource {
+  /** Returns `length` fresh random bytes. */
+  bytes(length: number): Uint8Array;
+}
