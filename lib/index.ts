@@ -1,0 +1,7 @@
+/**
+ * The public API of the WebSocket Lab protocol library (RFC 6455).
+ * Pure TypeScript over Uint8Array: runs unchanged in the browser, a worker and Node.
+ */
+export * from './protocol/constants.ts';
+export * from './protocol/errors.ts';
+export * from './protocol/close.ts';
