@@ -6,7 +6,7 @@ const steps = [
   ['Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['Astro check', 'npx', ['astro', 'check', '--minimumSeverity', 'warning']],
   ['Unit, content and interop tests', 'npx', ['vitest', 'run']],
-  ['Site build', 'npx', ['astro', 'build']],
+  ['Site build', 'npm', ['run', 'build']],
   ['Browser tests', 'npx', ['playwright', 'test']],
 ];
 
