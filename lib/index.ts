@@ -5,3 +5,7 @@
 export * from './protocol/constants.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/close.ts';
+export * from './protocol/mask.ts';
+export * from './protocol/frame.ts';
+export * from './protocol/utf8.ts';
+export * from './protocol/receiver.ts';

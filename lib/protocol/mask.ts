@@ -1,0 +1,46 @@
+/**
+ * Masking: XOR of the payload with a 4-byte key.
+ * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.3
+ *
+ * "Octet i of the transformed data ("transformed-octet-i") is the XOR of octet i of the
+ * original data ("original-octet-i") with octet at index i modulo 4 of the masking key."
+ */
+
+/** Length of a masking key in bytes. @see RFC 6455 §5.2 */
+export const MASKING_KEY_LENGTH = 4;
+
+const WORD = 4;
+// Bytes below this are XORed one by one: setting up the 32-bit view costs more than it saves.
+const WORD_THRESHOLD = 32;
+
+/**
+ * XORs `data` in place with `maskingKey`, as if `data` started at byte `offset` of the
+ * masked payload (so a payload split across chunks can be (un)masked piece by piece).
+ * Masking and unmasking are the same operation. Returns `data`.
+ *
+ * The aligned middle is processed 32 bits at a time through a Uint32Array view; the key
+ * word is assembled in the platform's byte order so the result is the same on any CPU.
+ */
+export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0): Uint8Array {
+  if (maskingKey.length !== MASKING_KEY_LENGTH) {
+    throw new RangeError(`A masking key has ${MASKING_KEY_LENGTH} bytes, not ${maskingKey.length}`);
+  }
+  const length = data.length;
+  let i = 0;
+  if (length >= WORD_THRESHOLD) {
+    // Bytes until the view is 4-byte aligned in its buffer.
+    const misalign = (WORD - ((data.byteOffset) % WORD)) % WORD;
+    for (; i < misalign; i++) data[i] ^= maskingKey[(offset + i) & 3];
+    // The key rotated so that word lane 0 lines up with byte `i` of data.
+    const start = (offset + i) & 3;
+    const keyBytes = new Uint8Array(WORD);
+    for (let k = 0; k < WORD; k++) keyBytes[k] = maskingKey[(start + k) & 3];
+    const keyWord = new Uint32Array(keyBytes.buffer)[0];
+    const words = (length - i) >>> 2;
+    const view = new Uint32Array(data.buffer, data.byteOffset + i, words);
+    for (let w = 0; w < words; w++) view[w] ^= keyWord;
+    i += words << 2;
+  }
+  for (; i < length; i++) data[i] ^= maskingKey[(offset + i) & 3];
+  return data;
+}
