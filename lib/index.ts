@@ -9,3 +9,6 @@ export * from './protocol/mask.ts';
 export * from './protocol/frame.ts';
 export * from './protocol/utf8.ts';
 export * from './protocol/receiver.ts';
+export * from './protocol/base64.ts';
+export * from './protocol/http.ts';
+export * from './protocol/handshake.ts';
