@@ -12,3 +12,4 @@ export * from './protocol/receiver.ts';
 export * from './protocol/base64.ts';
 export * from './protocol/http.ts';
 export * from './protocol/handshake.ts';
+export * from './protocol/explain.ts';
