@@ -13,3 +13,4 @@ export * from './protocol/base64.ts';
 export * from './protocol/http.ts';
 export * from './protocol/handshake.ts';
 export * from './protocol/explain.ts';
+export * from './protocol/explain-handshake.ts';
