@@ -167,7 +167,10 @@ export interface ParsedHeader {
   headerLength: number;
 }
 
-/** Result of reading a header: the header, more bytes needed, or a protocol error. */
+/**
+ * Result of reading a header: the header, more bytes needed (at least; once the length
+ * has been read, the whole rest of the frame), or a protocol error.
+ */
 export type HeaderResult =
   | { kind: 'header'; header: ParsedHeader }
   | { kind: 'incomplete'; needed: number }
@@ -212,7 +215,8 @@ export function readHeader(bytes: Uint8Array): HeaderResult {
     if (typeof lengthResult !== 'number') return { kind: 'error', error: lengthResult };
     payloadLength = lengthResult;
   }
-  if (bytes.length < total) return { kind: 'incomplete', needed: total - bytes.length };
+  // The length is known by now, so count the payload too: this is how much the frame still needs.
+  if (bytes.length < total) return { kind: 'incomplete', needed: total + payloadLength - bytes.length };
   return {
     kind: 'header',
     header: {
