@@ -27,7 +27,9 @@ const streamArb = fc.array(fc.record({
   key,
 }), { maxLength: 6 }).chain((messages) => fc.boolean().map((withClose) => ({ messages, withClose })));
 
-function encodeStream({ messages, withClose }: fc.Infer<typeof streamArb>): Uint8Array {
+type StreamShape = typeof streamArb extends fc.Arbitrary<infer T> ? T : never;
+
+function encodeStream({ messages, withClose }: StreamShape): Uint8Array {
   const parts: Uint8Array[] = [];
   for (const m of messages) {
     const frame = (opcode: number, payload: Uint8Array, fin: boolean) => encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload, maskingKey: m.key });
