@@ -10,7 +10,7 @@ import {
 import { decodeClosePayload, describeCloseCode } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, RSV1_BIT, RSV2_BIT, RSV3_BIT, readLength64, type Frame } from './frame.ts';
-import { MASKING_KEY_LENGTH, applyMask } from './mask.ts';
+import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
 import { isValidUtf8 } from './utf8.ts';
 
 /** Names of the fields of a frame, in wire order. */
@@ -148,7 +148,7 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
   let maskingKey: Uint8Array | undefined;
   if (masked) {
     if (bytes.length < offset + MASKING_KEY_LENGTH) return incomplete(offset + MASKING_KEY_LENGTH - bytes.length + payloadLength);
-    maskingKey = bytes.slice(offset, offset + MASKING_KEY_LENGTH);
+    maskingKey = copyBytes(bytes, offset, offset + MASKING_KEY_LENGTH);
     add('maskingKey', 'Masking key', offset * 8, 32, bytesToBits(maskingKey), toHex(maskingKey), 'payload byte i is XORed with key byte i mod 4');
     offset += MASKING_KEY_LENGTH;
   }
@@ -159,7 +159,7 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
     `${payloadLength} byte${payloadLength === 1 ? '' : 's'} of ${masked ? 'masked ' : ''}application data`, payloadLength * 8 > MAX_SHOWN_PAYLOAD_BITS || available < payloadLength);
   if (available < payloadLength) return incomplete(payloadLength - available);
 
-  const payload = bytes.slice(offset, offset + payloadLength);
+  const payload = copyBytes(bytes, offset, offset + payloadLength);
   if (maskingKey) applyMask(payload, maskingKey);
   const frame: Frame = { fin, rsv1: (b0 & RSV1_BIT) !== 0, rsv2: (b0 & RSV2_BIT) !== 0, rsv3: (b0 & RSV3_BIT) !== 0, opcode, payload };
   if (maskingKey) frame.maskingKey = maskingKey;

@@ -16,7 +16,7 @@ import {
   MAX_SAFE_PAYLOAD_LENGTH, isControlOpcode, isKnownOpcode,
 } from './constants.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-import { MASKING_KEY_LENGTH, applyMask } from './mask.ts';
+import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
 
 /** Bit masks of the first two header bytes. */
 export const FIN_BIT = 0x80;
@@ -263,10 +263,10 @@ export function decodeFrame(bytes: Uint8Array): DecodeResult {
   const { header } = result;
   const length = header.headerLength + header.payloadLength;
   if (bytes.length < length) return { kind: 'incomplete', needed: length - bytes.length };
-  const payload = bytes.slice(header.headerLength, length);
+  const payload = copyBytes(bytes, header.headerLength, length);
   let maskingKey: Uint8Array | undefined;
   if (header.masked) {
-    maskingKey = bytes.slice(header.headerLength - MASKING_KEY_LENGTH, header.headerLength);
+    maskingKey = copyBytes(bytes, header.headerLength - MASKING_KEY_LENGTH, header.headerLength);
     applyMask(payload, maskingKey);
   }
   const frame: Frame = {

@@ -44,3 +44,14 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0):
   for (; i < length; i++) data[i] ^= maskingKey[(offset + i) & 3];
   return data;
 }
+
+/**
+ * A fresh copy of `bytes[start, end)` as a plain Uint8Array. `Uint8Array#slice` is not
+ * enough: on a subclass such as Node's Buffer, `slice` returns a view, and masking a view
+ * would change the caller's bytes.
+ */
+export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  const out = new Uint8Array(Math.max(0, Math.min(end, bytes.length) - start));
+  out.set(bytes.subarray(start, start + out.length));
+  return out;
+}

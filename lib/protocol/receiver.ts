@@ -15,7 +15,7 @@ import {
 import { decodeClosePayload } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, checkFirstByte, readLength64 } from './frame.ts';
-import { MASKING_KEY_LENGTH, applyMask } from './mask.ts';
+import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
 import { Utf8Validator } from './utf8.ts';
 
 /** What the receiver reports. After an `error` or a `close` it reports nothing more. */
@@ -49,7 +49,6 @@ const LENGTH_16_BYTES = 2;
 const LENGTH_64_BYTES = 8;
 
 const textDecoder = new TextDecoder('utf-8');
-const EMPTY = new Uint8Array(0);
 
 /** Parses a byte stream of frames incrementally and enforces RFC 6455's receiving rules. */
 export class Receiver {
@@ -136,7 +135,7 @@ export class Receiver {
     const n = Math.min(max, this.buffered);
     const first = this.chunks[0];
     if (first.length - this.head >= n) {
-      const out = first.slice(this.head, this.head + n);
+      const out = copyBytes(first, this.head, this.head + n);
       this.head += n;
       this.buffered -= n;
       if (this.head === first.length) {
@@ -291,7 +290,7 @@ export class Receiver {
 
 function concat(pieces: Uint8Array[], length: number): Uint8Array {
   if (pieces.length === 1) return pieces[0];
-  if (pieces.length === 0) return EMPTY.slice();
+  if (pieces.length === 0) return new Uint8Array(0);
   const out = new Uint8Array(length);
   let at = 0;
   for (const piece of pieces) {

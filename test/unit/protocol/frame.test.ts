@@ -65,11 +65,14 @@ describe('decodeFrame', () => {
     expect(decodeFrame(hex('81 85 37 fa'))).toEqual({ kind: 'incomplete', needed: 7 });
   });
 
-  it('does not change its input when unmasking', () => {
+  it('does not change its input when unmasking, even a Node Buffer', () => {
     const bytes = hex('81 85 37 fa 21 3d 7f 9f 4d 51 58');
     const before = bytes.slice();
     decodeFrame(bytes);
     expect(bytes).toEqual(before);
+    const buffer = Buffer.from(before);
+    decodeFrame(buffer);
+    expect(new Uint8Array(buffer)).toEqual(before);
   });
 
   it.each([

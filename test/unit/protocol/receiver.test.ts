@@ -43,6 +43,13 @@ describe('Receiver: RFC 6455 §5.7 streams', () => {
     new Receiver({ role: 'server' }).push(bytes);
     expect(bytes).toEqual(before);
   });
+  it('does not change a Node Buffer chunk either (Buffer#slice returns a view, not a copy)', () => {
+    const frame = masked(Opcode.Binary, new Uint8Array(300).fill(7));
+    const buffer = Buffer.from(frame);
+    const events = new Receiver({ role: 'server' }).push(buffer);
+    expect(new Uint8Array(buffer)).toEqual(frame);
+    expect(events).toEqual([{ type: 'binary', data: new Uint8Array(300).fill(7) }]);
+  });
 });
 
 describe('Receiver: control frames between fragments are delivered at once (§5.4, §5.5)', () => {
