@@ -10,6 +10,9 @@
 export const MASKING_KEY_LENGTH = 4;
 
 const WORD = 4;
+// The rotated key, read back as one 32-bit word in the platform's byte order.
+const keyScratch = new Uint8Array(WORD);
+const keyWordScratch = new Uint32Array(keyScratch.buffer);
 // Bytes below this are XORed one by one: setting up the 32-bit view costs more than it saves.
 const WORD_THRESHOLD = 32;
 
@@ -33,9 +36,8 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0):
     for (; i < misalign; i++) data[i] ^= maskingKey[(offset + i) & 3];
     // The key rotated so that word lane 0 lines up with byte `i` of data.
     const start = (offset + i) & 3;
-    const keyBytes = new Uint8Array(WORD);
-    for (let k = 0; k < WORD; k++) keyBytes[k] = maskingKey[(start + k) & 3];
-    const keyWord = new Uint32Array(keyBytes.buffer)[0];
+    for (let k = 0; k < WORD; k++) keyScratch[k] = maskingKey[(start + k) & 3];
+    const keyWord = keyWordScratch[0];
     const words = (length - i) >>> 2;
     const view = new Uint32Array(data.buffer, data.byteOffset + i, words);
     for (let w = 0; w < words; w++) view[w] ^= keyWord;

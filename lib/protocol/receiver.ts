@@ -16,7 +16,6 @@ import { decodeClosePayload } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, checkFirstByte, readLength64 } from './frame.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
-import { Utf8Validator } from './utf8.ts';
 
 /** What the receiver reports. After an `error` or a `close` it reports nothing more. */
 export type ReceiverEvent =
@@ -48,7 +47,6 @@ const INFO_BYTES = 2;
 const LENGTH_16_BYTES = 2;
 const LENGTH_64_BYTES = 8;
 
-const textDecoder = new TextDecoder('utf-8');
 
 /** Parses a byte stream of frames incrementally and enforces RFC 6455's receiving rules. */
 export class Receiver {
@@ -73,7 +71,14 @@ export class Receiver {
   private messageOpcode = 0;
   private messageLength = 0;
   private fragments: Uint8Array[] = [];
-  private readonly utf8 = new Utf8Validator();
+  /**
+   * Text is validated and decoded piece by piece as it arrives, by a fatal streaming
+   * decoder: the WHATWG UTF-8 decoder rejects a byte as soon as no valid sequence can
+   * continue with it, which is exactly the fail-fast rule, and it holds a code point
+   * split across pieces until the rest arrives. ignoreBOM keeps a leading U+FEFF as data.
+   */
+  private readonly textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private textParts: string[] = [];
 
   private events: ReceiverEvent[] = [];
 
@@ -115,6 +120,7 @@ export class Receiver {
     this.events.push({ type: 'error', error });
     this.state = State.Done;
     this.fragments = [];
+    this.textParts = [];
     this.controlPieces = [];
     return false;
   }
@@ -130,12 +136,15 @@ export class Receiver {
     return byte;
   }
 
-  /** Takes up to `max` buffered bytes as a fresh copy. */
-  private take(max: number): Uint8Array {
+  /**
+   * Takes up to `max` buffered bytes: a fresh copy, or when `copy` is false and the
+   * bytes sit in one chunk, a read-only view of it.
+   */
+  private take(max: number, copy = true): Uint8Array {
     const n = Math.min(max, this.buffered);
     const first = this.chunks[0];
     if (first.length - this.head >= n) {
-      const out = copyBytes(first, this.head, this.head + n);
+      const out = copy ? copyBytes(first, this.head, this.head + n) : first.subarray(this.head, this.head + n);
       this.head += n;
       this.buffered -= n;
       if (this.head === first.length) {
@@ -215,7 +224,6 @@ export class Receiver {
       if (this.opcode !== Opcode.Continuation) {
         this.messageOpcode = this.opcode;
         this.messageLength = 0;
-        if (this.opcode === Opcode.Text) this.utf8.reset();
       }
     }
     this.state = this.masked ? State.Mask : State.Data;
@@ -233,17 +241,25 @@ export class Receiver {
     const remaining = this.payloadLength - this.payloadRead;
     if (remaining > 0) {
       if (this.buffered === 0) return false;
-      const piece = this.take(remaining);
+      const text = this.messageOpcode === Opcode.Text && !isControlOpcode(this.opcode);
+      // Unmasked text is decoded straight from the caller's chunk; everything else is copied,
+      // because unmasking must not touch the caller's bytes and delivered data must be ours.
+      const piece = this.take(remaining, this.masked || !text);
       if (this.masked) applyMask(piece, this.maskingKey, this.payloadRead);
       this.payloadRead += piece.length;
       if (isControlOpcode(this.opcode)) {
         this.controlPieces.push(piece);
-      } else {
+      } else if (text) {
         this.messageLength += piece.length;
-        // Validate text as it arrives so an invalid byte fails the connection at once (§8.1).
-        if (this.messageOpcode === Opcode.Text && !this.utf8.push(piece)) {
+        const last = this.fin && this.payloadRead === this.payloadLength;
+        // Decode text as it arrives so an invalid byte fails the connection at once (§8.1).
+        try {
+          this.textParts.push(this.textDecoder.decode(piece, { stream: !last }));
+        } catch {
           return this.fail(protocolError('INVALID_UTF8'));
         }
+      } else {
+        this.messageLength += piece.length;
         this.fragments.push(piece);
       }
       if (this.payloadRead < this.payloadLength) return false;
@@ -254,15 +270,25 @@ export class Receiver {
 
   private dataFrameDone(): boolean {
     if (!this.fin) return true;
-    const data = concat(this.fragments, this.messageLength);
     const opcode = this.messageOpcode;
-    this.fragments = [];
+    const length = this.messageLength;
     this.messageOpcode = 0;
     this.messageLength = 0;
     if (opcode === Opcode.Text) {
-      if (!this.utf8.end()) return this.fail(protocolError('INVALID_UTF8', 'the message ends inside a character'));
-      this.events.push({ type: 'text', data: textDecoder.decode(data) });
+      if (this.payloadLength === 0) {
+        // An empty final frame brings no piece, so the decoder has not been flushed yet.
+        try {
+          this.textParts.push(this.textDecoder.decode());
+        } catch {
+          return this.fail(protocolError('INVALID_UTF8'));
+        }
+      }
+      const data = this.textParts.length === 1 ? this.textParts[0] : this.textParts.join('');
+      this.textParts = [];
+      this.events.push({ type: 'text', data });
     } else {
+      const data = concat(this.fragments, length);
+      this.fragments = [];
       this.events.push({ type: 'binary', data });
     }
     return true;
