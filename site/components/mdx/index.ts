@@ -1,0 +1,22 @@
+/**
+ * The components lesson authors use in MDX. The lesson page passes them to every
+ * lesson's content, so a lesson uses them without importing anything:
+ *
+ *   <Callout kind="mistake">…</Callout>
+ *   <CodeTabs><Tab label="TypeScript">…</Tab><Tab label="FastAPI">…</Tab></CodeTabs>
+ *   <Figure caption="…">…</Figure>
+ *   <KeyTerms />
+ *
+ * The quiz is not used in the prose: the lesson layout places it at the end, from
+ * the `quiz` frontmatter.
+ */
+import Callout from './Callout.astro';
+import CodeTabs from './CodeTabs.astro';
+import Figure from './Figure.astro';
+import KeyTerms from './KeyTerms.astro';
+import Tab from './Tab.astro';
+
+export { Callout, CodeTabs, Figure, KeyTerms, Tab };
+
+/** Pass to `<Content components={mdxComponents} />`. */
+export const mdxComponents = { Callout, CodeTabs, Figure, KeyTerms, Tab };
