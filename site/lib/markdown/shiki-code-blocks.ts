@@ -51,6 +51,14 @@ function metaOf(raw: string | undefined) {
   return meta;
 }
 
+/** Shiki writes classes to `properties.class` (a string), not hast's usual `className`. */
+function addClass(node: Element, name: string): void {
+  const current = node.properties.class ?? node.properties.className;
+  const list = Array.isArray(current) ? current.map(String) : typeof current === 'string' ? current.split(/\s+/) : [];
+  delete node.properties.className;
+  node.properties.class = [...list.filter(Boolean), name].join(' ');
+}
+
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element => ({
   type: 'element',
   tagName,
@@ -65,10 +73,7 @@ export function codeBlocks() {
     name: 'wslab:code-blocks',
     line(this: TransformerContext, node: Element, line: number) {
       const { highlight } = metaOf(this.options.meta?.__raw);
-      if (highlight.has(line)) {
-        const cls = node.properties.className;
-        node.properties.className = [...(Array.isArray(cls) ? cls : cls ? [String(cls)] : []), 'highlighted'];
-      }
+      if (highlight.has(line)) addClass(node, 'highlighted');
     },
     root(this: TransformerContext, root: Root) {
       const pre = root.children.find((c): c is Element => c.type === 'element' && c.tagName === 'pre');
