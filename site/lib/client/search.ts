@@ -59,6 +59,8 @@ async function start(): Promise<void> {
     autofocus: true,
     translations: { placeholder: 'Search lessons', zero_results: 'No lesson mentions [SEARCH_TERM]' },
   });
+  // Pagefind labels its input with a title only; name it by the page's visible heading.
+  mount.querySelector('input')?.setAttribute('aria-labelledby', 'search-title');
   mount.removeAttribute('aria-busy');
   const query = new URLSearchParams(location.search).get('q')?.trim();
   if (query) ui.triggerSearch(query);
