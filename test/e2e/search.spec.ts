@@ -1,0 +1,19 @@
+import { expect, test } from './fixtures.ts';
+
+test('search finds a lesson from the search page', async ({ page }) => {
+  await page.goto('/search/');
+  const input = page.getByRole('searchbox').or(page.locator('.pagefind-ui__search-input')).last();
+  await input.fill('close codes');
+  const result = page.locator('.pagefind-ui__result-link').first();
+  await expect(result).toBeVisible();
+  await expect(page.locator('.pagefind-ui__result-link', { hasText: 'Closing' }).first()).toHaveAttribute('href', /\/lessons\/closing\//);
+});
+
+test('the header search box opens the search page with the results', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.getByRole('search').getByRole('searchbox', { name: 'Search lessons' }).fill('long polling');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=long\+polling/);
+  await expect(page.locator('.pagefind-ui__result-link', { hasText: 'Why WebSocket' }).first()).toBeVisible();
+});
