@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { codeBlocks } from './site/lib/markdown/shiki-code-blocks.ts';
 import { rehypeHeadingAnchors } from './site/lib/markdown/rehype-heading-anchors.ts';
+import { rehypeScrollableTables } from './site/lib/markdown/rehype-scrollable-tables.ts';
 
 export default defineConfig({
   srcDir: 'site',
@@ -17,7 +18,7 @@ export default defineConfig({
       defaultColor: false,
       transformers: [codeBlocks()],
     },
-    rehypePlugins: [rehypeHeadingAnchors],
+    rehypePlugins: [rehypeHeadingAnchors, rehypeScrollableTables],
   },
   vite: {
     worker: { format: 'es' },
