@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
 import { allPages } from './site-pages.ts';
 
@@ -31,3 +32,14 @@ test('a long code line scrolls inside its block at 360 px', async ({ page }) => 
   expect(scrollWidth).toBeGreaterThan(clientWidth);
   await expect(pre).toHaveAttribute('tabindex', '0');
 });
+
+for (const path of allPages()) {
+  test(`axe finds no serious or critical problems on ${path} at 360 px`, async ({ page, problems }) => {
+    if (path === '/404.html') problems.allow(/404/);
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
