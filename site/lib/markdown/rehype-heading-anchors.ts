@@ -28,7 +28,8 @@ function anchorFor(heading: Element, id: string): Element {
       {
         type: 'element',
         tagName: 'a',
-        properties: { className: ['heading-anchor'], href: `#${id}` },
+        // Kept out of the search index, or every excerpt would read "Link to section".
+        properties: { className: ['heading-anchor'], href: `#${id}`, dataPagefindIgnore: '' },
         children: [
           { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
           {

@@ -30,6 +30,7 @@ describe('heading anchors', () => {
     expect(first!.properties.className).toEqual(['heading-wrapper', 'level-h2']);
     const anchor = first!.children[1] as Element;
     expect(anchor.properties.href).toBe('#why-mask');
+    expect(anchor.properties.dataPagefindIgnore).toBe('');
     const [visible, label] = anchor.children as Element[];
     expect(visible!.properties.ariaHidden).toBe('true');
     expect(label!.children).toEqual([{ type: 'text', value: 'Link to section: Why mask?' }]);
