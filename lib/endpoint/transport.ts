@@ -9,9 +9,12 @@ export interface ByteTransport {
   write(bytes: Uint8Array): void;
   /** Closes this side's byte stream (the TCP close). Further writes are dropped. */
   end(): void;
-  /** Registers the listener for bytes arriving from the peer, in order. */
+  /**
+   * Sets the listener for bytes arriving from the peer, in order. A later call replaces
+   * the listener: a server reads the HTTP head, then hands the stream to an endpoint.
+   */
   onData(listener: (bytes: Uint8Array) => void): void;
-  /** Registers the listener called once when the stream ends (peer closed, or cut). */
+  /** Sets the listener called once when the stream ends (peer closed, or cut); a later call replaces it. */
   onEnd(listener: () => void): void;
   /** Bytes written but not yet handed to the peer; used for `bufferedAmount` and backpressure. */
   readonly pendingBytes?: number;

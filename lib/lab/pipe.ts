@@ -1,0 +1,217 @@
+/**
+ * The in-memory network: a duplex byte pipe between a client and a server end, with
+ * latency, chunk splitting and faults injected on the bytes, and a tap that records
+ * every chunk delivered in either direction.
+ */
+import type { ByteTransport, Clock, RandomSource } from '../endpoint/transport.ts';
+import { seededRandom } from '../endpoint/time.ts';
+
+/** Which way bytes travel. */
+export type Direction = 'client→server' | 'server→client';
+
+/** How writes are cut into the chunks the other end receives. */
+export type Chunking =
+  | { mode: 'whole' }
+  | { mode: 'fixed'; size: number }
+  | { mode: 'random'; min: number; max: number; seed: number };
+
+/** Faults and conditions applied to one connection. */
+export interface PipeOptions {
+  /** One-way delay of every chunk, ms. */
+  latency?: number;
+  chunking?: Chunking;
+  /** Deliver only this many bytes in a direction, then cut the connection. */
+  dropAfter?: { direction: Direction; bytes: number };
+  /** A proxy between the ends that cuts the connection after this many ms without traffic. */
+  idleTimeout?: number;
+  /** Flip one bit in transit: byte `offset` of the direction's stream, bit 0 (LSB)–7. */
+  flipBit?: { direction: Direction; offset: number; bit: number };
+}
+
+/** Something the tap saw: a chunk delivered, or a fault. */
+export type TapRecord =
+  | { kind: 'chunk'; connection: number; direction: Direction; sentAt: number; at: number; offset: number; bytes: Uint8Array }
+  | { kind: 'event'; connection: number; at: number; event: 'cut' | 'drop' | 'flip' | 'idle-timeout' | 'end' | 'refused' | 'restart'; direction?: Direction; detail: string };
+
+/** Collects tap records of one or more connections. */
+export class Tap {
+  readonly records: TapRecord[] = [];
+  record(record: TapRecord): void {
+    this.records.push(record);
+  }
+}
+
+interface Side {
+  direction: Direction; // the direction of bytes this side writes
+  dataListener?: (bytes: Uint8Array) => void;
+  endListener?: () => void;
+  ended: boolean;
+  endNotified: boolean;
+  pending: number;
+  sentOffset: number;
+  inFlight: number;
+}
+
+/** Both ends of one connection, and controls to break it. */
+export interface Pipe {
+  readonly id: number;
+  readonly client: ByteTransport;
+  readonly server: ByteTransport;
+  /** Cuts the connection now: both ends see the stream end, no close frame, data in flight lost. */
+  cut(reason?: string): void;
+  /** Whether the connection has been cut or closed at both ends. */
+  readonly closed: boolean;
+}
+
+let nextPipeId = 1;
+
+/** Creates a connection joined by an in-memory pipe, recording into `tap`. */
+export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id = nextPipeId++): Pipe {
+  const latency = Math.max(0, options.latency ?? 0);
+  const chunking = options.chunking ?? { mode: 'whole' };
+  const random: RandomSource | undefined = chunking.mode === 'random' ? seededRandom(chunking.seed) : undefined;
+  const sides: Record<'client' | 'server', Side> = {
+    client: { direction: 'client→server', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0 },
+    server: { direction: 'server→client', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0 },
+  };
+  let cut = false;
+  let idleTimer: unknown;
+  const other = (side: Side) => (side === sides.client ? sides.server : sides.client);
+
+  const event = (name: Extract<TapRecord, { kind: 'event' }>['event'], detail: string, direction?: Direction) =>
+    tap.record({ kind: 'event', connection: id, at: clock.now(), event: name, detail, ...(direction ? { direction } : {}) });
+
+  const armIdle = () => {
+    if (options.idleTimeout === undefined || cut) return;
+    if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
+    idleTimer = clock.setTimeout(() => {
+      if (cut || (sides.client.endNotified && sides.server.endNotified)) return;
+      event('idle-timeout', `The proxy saw no traffic for ${options.idleTimeout} ms and closed the connection`);
+      doCut('idle-timeout', false);
+    }, options.idleTimeout);
+  };
+
+  const notifyEnd = (side: Side) => {
+    if (side.endNotified) return;
+    side.endNotified = true;
+    side.endListener?.();
+  };
+
+  const doCut = (reason: string, record = true) => {
+    if (cut) return;
+    cut = true;
+    if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
+    if (record) event('cut', reason);
+    sides.client.pending = 0;
+    sides.server.pending = 0;
+    notifyEnd(sides.server);
+    notifyEnd(sides.client);
+  };
+
+  const sizes = (length: number): number[] => {
+    if (chunking.mode === 'whole') return [length];
+    const out: number[] = [];
+    let left = length;
+    while (left > 0) {
+      let size: number;
+      if (chunking.mode === 'fixed') size = Math.max(1, chunking.size);
+      else {
+        const span = Math.max(0, chunking.max - chunking.min);
+        const r = random!.bytes(4);
+        size = Math.max(1, chunking.min + (((r[0] | (r[1] << 8) | (r[2] << 16)) >>> 0) % (span + 1)));
+      }
+      out.push(Math.min(size, left));
+      left -= size;
+    }
+    return out;
+  };
+
+  const deliver = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
+    const to = other(from);
+    clock.setTimeout(() => {
+      from.inFlight--;
+      if (cut) return;
+      from.pending -= bytes.length;
+      tap.record({ kind: 'chunk', connection: id, direction: from.direction, sentAt, at: clock.now(), offset, bytes });
+      armIdle();
+      if (!to.endNotified) to.dataListener?.(bytes);
+      if (from.ended && from.inFlight === 0) finishEnd(from);
+    }, latency);
+  };
+
+  const finishEnd = (from: Side) => {
+    // The peer sees the stream end once everything written before it has arrived.
+    event('end', `The ${from === sides.client ? 'client' : 'server'} closed the connection`, from.direction);
+    if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
+    notifyEnd(other(from));
+    notifyEnd(from);
+  };
+
+  const write = (from: Side, data: Uint8Array) => {
+    if (from.ended || cut || data.length === 0) return;
+    let bytes = new Uint8Array(data); // the writer may reuse its buffer
+    const start = from.sentOffset;
+    from.sentOffset += bytes.length;
+    if (options.flipBit && options.flipBit.direction === from.direction) {
+      const at = options.flipBit.offset - start;
+      if (at >= 0 && at < bytes.length) {
+        bytes[at] ^= 1 << (options.flipBit.bit & 7);
+        event('flip', `Bit ${options.flipBit.bit & 7} of byte ${options.flipBit.offset} flipped in transit`, from.direction);
+      }
+    }
+    let cutAfter = false;
+    if (options.dropAfter && options.dropAfter.direction === from.direction) {
+      const allowed = options.dropAfter.bytes - start;
+      if (allowed < bytes.length) {
+        bytes = bytes.subarray(0, Math.max(0, allowed));
+        cutAfter = true;
+      }
+    }
+    let offset = start;
+    for (const size of sizes(bytes.length)) {
+      const chunk = bytes.subarray(offset - start, offset - start + size);
+      from.pending += chunk.length;
+      from.inFlight++;
+      deliver(from, chunk, clock.now(), offset);
+      offset += size;
+    }
+    if (cutAfter) {
+      clock.setTimeout(() => {
+        if (cut) return;
+        event('drop', `Bytes after ${options.dropAfter!.bytes} were lost and the connection dropped`, from.direction);
+        doCut('drop', false);
+      }, latency);
+    }
+    armIdle();
+  };
+
+  const end = (from: Side) => {
+    if (from.ended || cut) {
+      notifyEnd(from);
+      return;
+    }
+    from.ended = true;
+    if (from.inFlight === 0) {
+      clock.setTimeout(() => {
+        if (!cut) finishEnd(from);
+      }, latency);
+    }
+  };
+
+  const transport = (side: Side): ByteTransport => ({
+    write: (bytes) => write(side, bytes),
+    end: () => end(side),
+    onData: (listener) => { side.dataListener = listener; },
+    onEnd: (listener) => { side.endListener = listener; },
+    get pendingBytes() { return side.pending; },
+  });
+
+  armIdle();
+  return {
+    id,
+    client: transport(sides.client),
+    server: transport(sides.server),
+    cut: (reason = 'The connection was cut: no close frame was sent') => doCut(reason),
+    get closed() { return cut || (sides.client.endNotified && sides.server.endNotified); },
+  };
+}
