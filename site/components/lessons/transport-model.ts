@@ -43,7 +43,7 @@ export interface InputLimit {
 
 /** Bounds of every numeric input. Wide enough to explore, narrow enough to stay meaningful. */
 export const INPUT_LIMITS: Readonly<Record<NumericInput, InputLimit>> = {
-  messagesPerMinute: { min: 0, max: 6000, step: 1 },
+  messagesPerMinute: { min: 0, max: 6000, step: 0.1 },
   messageBytes: { min: 0, max: 1_000_000, step: 1 },
   httpHeaderBytes: { min: 0, max: 16_384, step: 1 },
   rttMs: { min: 1, max: 5000, step: 1 },
@@ -124,10 +124,19 @@ export const TRANSPORT_NAMES: Readonly<Record<TransportId, string>> = {
   websocket: 'WebSocket',
 };
 
+/** Short names, for narrow tables. */
+export const TRANSPORT_SHORT_NAMES: Readonly<Record<TransportId, string>> = {
+  'short-polling': 'Short poll',
+  'long-polling': 'Long poll',
+  sse: 'SSE',
+  websocket: 'WebSocket',
+};
+
 /** One technique's numbers for an hour of traffic. */
 export interface TransportResult {
   id: TransportId;
   name: string;
+  shortName: string;
   /** Everything counted: HTTP headers, framing and payload. */
   bytesPerHour: number;
   /** The application's own bytes: messages × message size. The same for every technique. */
@@ -186,6 +195,7 @@ function result(
   return {
     id,
     name: TRANSPORT_NAMES[id],
+    shortName: TRANSPORT_SHORT_NAMES[id],
     bytesPerHour,
     payloadBytesPerHour,
     overheadBytesPerHour,
