@@ -131,7 +131,7 @@ function codeHex(code: number): string {
   return toHex(new Uint8Array([code >> 8, code & 0xff]));
 }
 
-function verdictFor(code: number, info: CloseCodeInfo, range: CloseCodeRangeInfo, sendable: boolean): string {
+function verdictFor(code: number, range: CloseCodeRangeInfo, sendable: boolean): string {
   const reported = REPORTED_ONLY[code];
   if (reported) return `${reported} It must never appear in a Close frame.`;
   if (code === 1004) return '1004 is reserved without a meaning, so no endpoint sends it.';
@@ -142,9 +142,9 @@ function verdictFor(code: number, info: CloseCodeInfo, range: CloseCodeRangeInfo
   }
   if (range.kind === 'private') return `${code} is for private use: your client and server decide together what it means.`;
   if (range.kind === 'registered') return `${code} is in the band for libraries and frameworks; check the IANA registry before relying on its meaning.`;
-  if (code === 1010) return '1010 is sent by a client, when the server did not agree to an extension the client needs.';
-  if (code === 1011 || code === 1012 || code === 1013 || code === 1014) return `${code} is usually sent by a server: ${info.meaning.charAt(0).toLowerCase()}${info.meaning.slice(1)}`;
-  return `${code} may be sent by either end: ${info.meaning.charAt(0).toLowerCase()}${info.meaning.slice(1)}`;
+  if (code === 1010) return '1010 is sent only by a client, when the server did not agree to an extension the client needs.';
+  if (code === 1011 || code === 1012 || code === 1013 || code === 1014) return `${code} is usually sent by a server; a browser page cannot send it.`;
+  return `${code} may be sent by either endpoint.`;
 }
 
 /** Explains any 16-bit code. */
@@ -159,7 +159,7 @@ export function explainCloseCode(code: number): CloseCodeExplanation {
     range,
     sendable,
     browserMayClose: browserMayClose(code),
-    verdict: verdictFor(code, info, range, sendable),
+    verdict: verdictFor(code, range, sendable),
   };
 }
 
@@ -302,3 +302,22 @@ export function closeCodeRows(): CloseCodeRow[] {
 
 /** Codes worth a one-click try: the common ones, the never-sent ones, and one of each band. */
 export const QUICK_CODES: readonly number[] = [1000, 1001, 1008, 1011, 1005, 1006, 1015, 3000, 4000, 999, 5000];
+
+/** One stretch of a frame's bytes, for colouring: header, masking key or payload. */
+export interface FrameSegment {
+  part: 'header' | 'maskingKey' | 'payload';
+  hex: string;
+}
+
+/**
+ * Splits a Close frame's hex into header, masking key (client frames) and payload. A
+ * Close payload is at most 125 bytes, so the header is always the 2-byte short form.
+ */
+export function frameSegments(frameHex: string, masked: boolean): FrameSegment[] {
+  const bytes = frameHex.split(' ').filter(Boolean);
+  const keyEnd = masked ? 6 : 2;
+  const segments: FrameSegment[] = [{ part: 'header', hex: bytes.slice(0, 2).join(' ') }];
+  if (masked) segments.push({ part: 'maskingKey', hex: bytes.slice(2, keyEnd).join(' ') });
+  if (bytes.length > keyEnd) segments.push({ part: 'payload', hex: bytes.slice(keyEnd).join(' ') });
+  return segments;
+}

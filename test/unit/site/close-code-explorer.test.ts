@@ -10,6 +10,7 @@ import {
   closeCodeRows,
   closeFrameBytes,
   explainCloseCode,
+  frameSegments,
   parseCloseCode,
   rangeOf,
   receiverView,
@@ -224,5 +225,26 @@ describe('closeCodeRows', () => {
 
   it('every quick code is a 16-bit code', () => {
     for (const code of QUICK_CODES) expect(code).toBeLessThanOrEqual(MAX_CLOSE_CODE);
+  });
+});
+
+describe('frameSegments', () => {
+  it('splits a server frame into header and payload', () => {
+    expect(frameSegments('88 05 03 e8 62 79 65', false)).toEqual([
+      { part: 'header', hex: '88 05' },
+      { part: 'payload', hex: '03 e8 62 79 65' },
+    ]);
+  });
+
+  it('splits a client frame into header, masking key and payload', () => {
+    expect(frameSegments('88 82 37 fa 21 3d 34 12', true)).toEqual([
+      { part: 'header', hex: '88 82' },
+      { part: 'maskingKey', hex: '37 fa 21 3d' },
+      { part: 'payload', hex: '34 12' },
+    ]);
+  });
+
+  it('leaves out an empty payload', () => {
+    expect(frameSegments('88 00', false)).toEqual([{ part: 'header', hex: '88 00' }]);
   });
 });
