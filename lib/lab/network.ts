@@ -46,7 +46,8 @@ export class LabNetwork {
     this.pipes.push(pipe);
     if (this.clock.now() < this.downUntil) {
       this.tap.record({ kind: 'event', connection: id, at: this.clock.now(), event: 'refused', detail: 'The server is restarting: connection refused' });
-      pipe.cut('refused');
+      // Refused once the caller has attached its listeners, as a socket's error comes after connect() returns.
+      this.clock.setTimeout(() => pipe.cut('refused'), 0);
       return pipe.client;
     }
     this.server.connect(pipe.server, { clock: this.clock, random: this.random });
