@@ -14,8 +14,11 @@ export type WebSocketHandler = (ws: ServerWebSocket) => Promise<void> | void;
 
 /** Limits and policies of a server. */
 export interface LabServerOptions {
-  /** Origins allowed to connect ('*' for any); requests without Origin are allowed. Default: any. */
-  allowedOrigins?: readonly string[];
+  /**
+   * Origins allowed to connect: a list ('*' for any), or 'same-host' for pages served by
+   * this host. Requests without Origin (non-browser clients) are allowed. Default: any.
+   */
+  allowedOrigins?: readonly string[] | 'same-host';
   maxMessageSize?: number;
   /** Largest HTTP head accepted, bytes. Default 16 KiB. */
   maxHeaderBytes?: number;
@@ -40,6 +43,16 @@ interface Route {
 }
 
 const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
+
+/** For 'same-host': the request's own Origin when its host is the Host the request was sent to. */
+function sameHostOrigins(host: string, origin: string | undefined): string[] {
+  if (origin === undefined) return [];
+  try {
+    return new URL(origin).host.toLowerCase() === host.toLowerCase() ? [origin] : [];
+  } catch {
+    return [];
+  }
+}
 
 /** Compiles `/ws/chat/{room}` into a matcher. */
 function compileRoute(pattern: string): { regex: RegExp; names: string[] } {
@@ -144,7 +157,8 @@ export class LabServer extends Emitter<LabServerEvents> {
     const routed = this.match(request.path);
     if (!routed) return this.refuse(transport, request.path, { header: null, problem: `No WebSocket endpoint at ${request.path}`, status: 404, section: '4.2.1' });
     if (this.options.allowedOrigins) {
-      const origin = checkOrigin(request.origin, this.options.allowedOrigins);
+      const allowed = this.options.allowedOrigins === 'same-host' ? sameHostOrigins(request.host, request.origin) : this.options.allowedOrigins;
+      const origin = checkOrigin(request.origin, allowed);
       if (!origin.ok) return this.refuse(transport, request.path, origin.error);
     }
     const ws = new ServerWebSocket(transport, request, routed.params, {

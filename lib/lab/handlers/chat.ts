@@ -1,0 +1,39 @@
+/**
+ * /ws/chat/{room}: a chat room. Everyone in a room receives every message sent to it;
+ * `?name=` names the sender. A dead or slow client never stalls the broadcast.
+ */
+import type { ServerWebSocket } from '../server-socket.ts';
+
+/** Makes a chat handler with its own rooms (one per server). */
+export function createChatHandler(): (ws: ServerWebSocket) => Promise<void> {
+  const rooms = new Map<string, Set<ServerWebSocket>>();
+
+  const broadcast = async (room: Set<ServerWebSocket>, text: string) => {
+    // A snapshot, so members leaving during the loop do not change what is iterated.
+    const members = [...room];
+    await Promise.allSettled(members.map((member) => member.sendText(text)));
+  };
+
+  return async (ws) => {
+    const roomName = ws.params.room ?? 'lobby';
+    const name = (ws.query.get('name') ?? '').trim().slice(0, 32) || 'anonymous';
+    await ws.accept();
+    let room = rooms.get(roomName);
+    if (!room) {
+      room = new Set();
+      rooms.set(roomName, room);
+    }
+    room.add(ws);
+    try {
+      await broadcast(room, `* ${name} joined #${roomName}`);
+      for await (const message of ws) {
+        if (typeof message !== 'string') continue;
+        await broadcast(room, `${name}: ${message}`);
+      }
+    } finally {
+      room.delete(ws);
+      if (room.size === 0) rooms.delete(roomName);
+      else await broadcast(room, `* ${name} left #${roomName}`);
+    }
+  };
+}

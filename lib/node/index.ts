@@ -1,0 +1,3 @@
+/** Real sockets → lab endpoints (Node only). */
+export * from './socket-transport.ts';
+export * from './upgrade.ts';

@@ -1,0 +1,28 @@
+/**
+ * HTTP upgrade → LabServer: the handshake Node's HTTP parser read is written back out as
+ * text, so the LabServer checks it with the same code as in the lab.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import { cryptoRandom, realClock } from '../endpoint/time.ts';
+import type { LabServer } from '../lab/server.ts';
+import { socketTransport } from './socket-transport.ts';
+
+/** The request head as it came over the wire (header names as sent). */
+export function requestHead(req: IncomingMessage): string {
+  const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+  return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+const clock = realClock();
+const random = cryptoRandom();
+
+/** Hands an upgrade request to `lab`: its head, then any bytes that came after it. */
+export function handleUpgrade(lab: LabServer, req: IncomingMessage, socket: Socket, head: Buffer): void {
+  const text = new TextEncoder().encode(requestHead(req));
+  const bytes = new Uint8Array(text.length + head.length);
+  bytes.set(text);
+  bytes.set(head, text.length);
+  lab.connect(socketTransport(socket), { clock, random, head: bytes });
+}

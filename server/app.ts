@@ -1,0 +1,112 @@
+/**
+ * The lab's HTTP server: the built site and the lesson endpoints over real sockets, in
+ * one Node process.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { buildHttpErrorResponse, parseClientHandshake } from '../lib/index.ts';
+import { createLessonServer } from '../lib/lab/handlers/index.ts';
+import type { LabServer } from '../lib/lab/server.ts';
+import { handleUpgrade, requestHead } from '../lib/node/upgrade.ts';
+import { serveStatic } from './static.ts';
+
+/** Limits and where the site is. */
+export interface LabHttpOptions {
+  /** The built site. */
+  root: string;
+  /** Drop connections whose handshake has not arrived in this many ms. Default 5000. */
+  handshakeTimeout?: number;
+  /** Largest message accepted, bytes (larger → 1009). Default 16 MiB. */
+  maxMessageSize?: number;
+  /** Most WebSocket connections at once (more → 503). Default 1000. */
+  maxConnections?: number;
+  /** Origins allowed to open WebSockets. Default: any page served by this server (its own host) and clients that send no Origin. */
+  allowedOrigins?: string[] | 'same-host';
+  /** The LabServer to route to (default: the lesson endpoints). */
+  lab?: LabServer;
+}
+
+/** A running lab server. */
+export interface LabHttpServer {
+  http: Server;
+  lab: LabServer;
+  /** Resolves with the URL once listening. */
+  listen(port: number, host: string): Promise<string>;
+  /** Closes every WebSocket with 1001, then the server. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+const DEFAULTS = { handshakeTimeout: 5000, maxMessageSize: 16 * 1024 * 1024, maxConnections: 1000 };
+
+/** Creates (but does not start) the lab's HTTP server. */
+export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
+  const limits = { ...DEFAULTS, ...options };
+  let url = '';
+  const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host' });
+  const http = createServer((req, res) => {
+    clearHandshakeTimer(req.socket);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (lab.hasRoute(path)) {
+      // A plain request to a WebSocket endpoint: say what the handshake lacks (RFC 6455 §4.2.1).
+      const parsed = parseClientHandshake(requestHead(req));
+      const status = parsed.ok ? 400 : parsed.error.status;
+      const problem = parsed.ok ? 'This is a WebSocket endpoint' : parsed.error.problem;
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(parsed.ok ? {} : parsed.error.headers) }).end(`${problem}\n`);
+      return;
+    }
+    void serveStatic(options.root, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  const timers = new WeakMap<Socket, NodeJS.Timeout>();
+  const clearHandshakeTimer = (socket: Socket) => {
+    const timer = timers.get(socket);
+    if (timer) clearTimeout(timer);
+    timers.delete(socket);
+  };
+  http.on('connection', (socket: Socket) => {
+    // A slow or incomplete handshake is dropped: it would otherwise hold a socket open.
+    timers.set(socket, setTimeout(() => socket.destroy(), limits.handshakeTimeout).unref());
+  });
+  http.on('upgrade', (req, socket: Socket, head: Buffer) => {
+    clearHandshakeTimer(socket);
+    if (lab.connections.size >= limits.maxConnections) {
+      socket.end(buildHttpErrorResponse(503, { headers: { 'Retry-After': '5' } }));
+      return;
+    }
+    handleUpgrade(lab, req, socket, head);
+  });
+  // The handshake timer covers keep-alive requests too; idle keep-alive sockets close on Node's own timeout.
+  http.keepAliveTimeout = 5000;
+
+  return {
+    http,
+    lab,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, host, () => {
+          const address = http.address() as AddressInfo;
+          const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          url = `http://${shown}:${address.port}/`;
+          resolve(url);
+        });
+      });
+    },
+    async shutdown(timeoutMs = 3000) {
+      const open = [...lab.connections];
+      await Promise.race([
+        Promise.all(open.map(async (ws) => {
+          await ws.close(1001, 'server shutting down');
+          await ws.closed;
+        })),
+        new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
+      ]);
+      for (const ws of lab.connections) ws.terminate();
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
+    },
+  };
+}

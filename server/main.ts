@@ -1,0 +1,52 @@
+/**
+ * `npm start`: builds the site if it is missing, then serves it and the lesson
+ * endpoints over real sockets. HOST (default 127.0.0.1) and PORT (default 4321).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLabHttpServer } from './app.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 4321);
+const numberFromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+
+if (!existsSync(join(dist, 'index.html'))) {
+  console.log('The site is not built yet: building it once (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error('The site build failed; see the messages above.');
+    process.exit(1);
+  }
+}
+
+const server = createLabHttpServer({
+  root: dist,
+  handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
+  maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
+  maxConnections: numberFromEnv('MAX_CONNECTIONS'),
+  allowedOrigins: process.env.ALLOWED_ORIGINS ? process.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+});
+
+server.lab.on('error', ({ path, error }) => console.error(`Handler error on ${path}:`, error));
+
+const url = await server.listen(port, host).catch((error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another one (e.g. PORT=4322 npm start).` : String(error));
+  process.exit(1);
+});
+const wsBase = url.replace(/^http/, 'ws');
+console.log(`WebSocket Lab is running at ${url}`);
+console.log(`WebSocket endpoints: ${wsBase}ws/echo and ${wsBase}ws/chat/{room}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: closing every connection with 1001 (going away)…`);
+    void server.shutdown().then(() => process.exit(0));
+  });
+}

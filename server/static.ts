@@ -1,0 +1,84 @@
+/** Serves the built site from a folder: content types, index.html for folders, the 404 page, no escaping the folder. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+  '.map': 'application/json; charset=utf-8',
+};
+
+/** The content type for a file name. */
+export function contentType(path: string): string {
+  return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Answers a GET or HEAD for a file under `root`. */
+export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const base = resolve(root);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request path\n');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n');
+    return;
+  }
+  const target = resolve(base, `.${normalize(`/${pathname}`)}`);
+  if (target !== base && !target.startsWith(base + sep)) {
+    res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden\n');
+    return;
+  }
+  let file = target;
+  if (pathname.endsWith('/')) file = join(target, 'index.html');
+  else if (!(await isFile(target)) && (await isFile(join(target, 'index.html')))) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+    return;
+  }
+  if (!(await isFile(file))) {
+    const notFound = join(base, '404.html');
+    res.writeHead(404, { 'Content-Type': TYPES['.html'] });
+    if (req.method === 'HEAD' || !(await isFile(notFound))) res.end(req.method === 'HEAD' ? undefined : 'Not found\n');
+    else createReadStream(notFound).pipe(res);
+    return;
+  }
+  const info = await stat(file);
+  res.writeHead(200, {
+    'Content-Type': contentType(file),
+    'Content-Length': info.size,
+    'Cache-Control': file.includes(`${sep}_astro${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+}
