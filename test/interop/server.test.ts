@@ -1,0 +1,248 @@
+/**
+ * The real server: ws as a client, lib's client over raw TCP one byte at a time,
+ * malformed handshakes, limits, static files, shutdown, and lab/real parity.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { once } from 'node:events';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { WebSocket } from 'ws';
+import { createLabHttpServer, type LabHttpServer } from '../../server/app.ts';
+import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
+import { socketTransport } from '../../lib/node/socket-transport.ts';
+import { createLessonServer } from '../../lib/lab/handlers/index.ts';
+import { createLabRun } from '../../lib/lab/index.ts';
+
+let root = '';
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'wslab-site-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title>');
+  writeFileSync(join(root, '404.html'), '<!doctype html><title>not found</title>');
+  mkdirSync(join(root, 'lessons', 'x'), { recursive: true });
+  writeFileSync(join(root, 'lessons', 'x', 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(root, 'app.js'), 'export {};');
+});
+
+const servers: LabHttpServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.shutdown(200);
+});
+
+async function start(options: Partial<Parameters<typeof createLabHttpServer>[0]> = {}) {
+  const server = createLabHttpServer({ root, ...options });
+  servers.push(server);
+  const url = await server.listen(0, '127.0.0.1');
+  return { server, url, port: Number(new URL(url).port), ws: url.replace('http', 'ws') };
+}
+
+function wsClient(url: string, options?: ConstructorParameters<typeof WebSocket>[2]) {
+  const ws = new WebSocket(url, options);
+  const messages: Array<{ data: Buffer; binary: boolean }> = [];
+  ws.on('message', (data: Buffer, binary) => messages.push({ data, binary }));
+  ws.on('error', () => {});
+  return { ws, messages };
+}
+
+async function waitFor(predicate: () => boolean, ms = 5000) {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Sends raw bytes and returns everything the server answers until it closes. */
+async function raw(port: number, text: string): Promise<string> {
+  const socket = net.connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+  socket.write(text);
+  await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, 3000))]);
+  socket.destroy();
+  return answer;
+}
+
+const handshake = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
+const GOOD = ['GET /ws/echo HTTP/1.1', 'Host: 127.0.0.1', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13'];
+
+describe('/ws/echo with ws as the client', () => {
+  it('echoes text, binary, empty and 16 MiB messages unchanged, answers pings, and echoes the close code', async () => {
+    const { ws: base } = await start();
+    const { ws, messages } = wsClient(`${base}ws/echo`, { maxPayload: 32 * 1024 * 1024 });
+    await once(ws, 'open');
+    const big = Buffer.alloc(16 * 1024 * 1024 - 64, 7);
+    ws.send('héllo');
+    ws.send(Buffer.from([0, 1, 2, 255]));
+    ws.send('');
+    ws.send(big);
+    const pong = once(ws, 'pong');
+    ws.ping('are you there');
+    expect(String((await pong)[0])).toBe('are you there');
+    await waitFor(() => messages.length === 4, 20_000);
+    expect(messages[0]).toEqual({ data: Buffer.from('héllo'), binary: false });
+    expect(messages[1]).toEqual({ data: Buffer.from([0, 1, 2, 255]), binary: true });
+    expect(messages[2].data.length).toBe(0);
+    expect(messages[3].data.equals(big)).toBe(true);
+    ws.close(4321, 'done');
+    const [code] = await once(ws, 'close');
+    expect(code).toBe(4321);
+  }, 30_000);
+
+  it('closes with 1009 a message over the limit', async () => {
+    const { ws: base } = await start({ maxMessageSize: 1000 });
+    const { ws } = wsClient(`${base}ws/echo`);
+    await once(ws, 'open');
+    ws.send(Buffer.alloc(1001));
+    const [code] = await once(ws, 'close');
+    expect(code).toBe(1009);
+  });
+});
+
+describe('lib\'s client over raw TCP, one byte per write', () => {
+  it('completes the handshake, exchanges messages and closes cleanly', async () => {
+    const { port } = await start();
+    const socket = net.connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const transport = socketTransport(socket);
+    // Every write goes out as its own TCP segment, one byte at a time.
+    const write = transport.write.bind(transport);
+    transport.write = (bytes) => { for (const byte of bytes) write(new Uint8Array([byte])); };
+    const client = Endpoint.client({ transport, clock: realClock(), random: seededRandom(9), request: { host: `127.0.0.1:${port}`, path: '/ws/echo' } });
+    const received: string[] = [];
+    client.on('message', (m) => { if (m.type === 'text') received.push(m.data); });
+    const closed = new Promise<{ code: number; wasClean: boolean }>((resolve) => client.on('close', resolve));
+    await new Promise<void>((resolve) => client.on('open', () => resolve()));
+    client.sendText('one byte at a time');
+    client.sendText('fragmented too', { fragmentSize: 4 });
+    await waitFor(() => received.length === 2);
+    expect(received).toEqual(['one byte at a time', 'fragmented too']);
+    client.close(1000);
+    expect(await closed).toMatchObject({ code: 1000, wasClean: true });
+  });
+});
+
+describe('malformed handshakes get the right status', () => {
+  it.each([
+    ['a missing key', handshake(GOOD.filter((l) => !l.startsWith('Sec-WebSocket-Key'))), /^HTTP\/1\.1 400 /],
+    ['a key that is not 16 bytes', handshake([...GOOD.slice(0, 4), 'Sec-WebSocket-Key: c2hvcnQ=', GOOD[5]]), /^HTTP\/1\.1 400 /],
+    ['version 8 → 426 naming version 13', handshake([...GOOD.slice(0, 5), 'Sec-WebSocket-Version: 8']), /^HTTP\/1\.1 426 [\s\S]*Sec-WebSocket-Version: 13/],
+    ['a method other than GET → 405', handshake(['POST /ws/echo HTTP/1.1', ...GOOD.slice(1)]), /^HTTP\/1\.1 405 /],
+    ['an unknown path → 404', handshake(['GET /ws/nowhere HTTP/1.1', ...GOOD.slice(1)]), /^HTTP\/1\.1 404 /],
+    ['an Origin from another site → 403', handshake([...GOOD, 'Origin: https://evil.example']), /^HTTP\/1\.1 403 /],
+    ['no Upgrade header → 400', handshake(GOOD.filter((l) => !l.startsWith('Upgrade'))), /^HTTP\/1\.1 400 /],
+  ])('%s', async (_name, text, expected) => {
+    const { port } = await start();
+    expect(await raw(port, text)).toMatch(expected);
+  });
+
+  it('accepts a page served by the same host', async () => {
+    const { port } = await start();
+    expect(await raw(port, handshake([...GOOD.slice(0, 1), `Host: 127.0.0.1:${port}`, ...GOOD.slice(2), `Origin: http://127.0.0.1:${port}`]))).toMatch(/^HTTP\/1\.1 101 /);
+  });
+});
+
+describe('limits', () => {
+  it('drops a handshake that does not arrive in time', async () => {
+    const { port } = await start({ handshakeTimeout: 300 });
+    const socket = net.connect(port, '127.0.0.1');
+    socket.write('GET /ws/echo HTTP/1.1\r\nHost: x\r\n');
+    const started = Date.now();
+    await once(socket, 'close');
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('answers 503 past the connection limit', async () => {
+    const { ws: base, port } = await start({ maxConnections: 1 });
+    const { ws } = wsClient(`${base}ws/echo`);
+    await once(ws, 'open');
+    expect(await raw(port, handshake(GOOD))).toMatch(/^HTTP\/1\.1 503 /);
+    ws.close();
+  });
+});
+
+describe('static files', () => {
+  it('serves files with their types, folders with index.html, and the 404 page', async () => {
+    const { url } = await start();
+    const home = await fetch(url);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+    expect((await fetch(`${url}app.js`)).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${url}lessons/x/`)).status).toBe(200);
+    const redirect = await fetch(`${url}lessons/x`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    const missing = await fetch(`${url}missing`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('not found');
+    expect(await raw(Number(new URL(url).port), 'GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n')).not.toContain('root:');
+  });
+});
+
+describe('the same handler in the lab and over real sockets', () => {
+  const script = ['hello', 'how are you?'];
+  async function overSockets(): Promise<string[]> {
+    const { ws: base } = await start();
+    const alice = wsClient(`${base}ws/chat/lobby?name=alice`);
+    await once(alice.ws, 'open');
+    await waitFor(() => alice.messages.length === 1);
+    const bob = wsClient(`${base}ws/chat/lobby?name=bob`);
+    await once(bob.ws, 'open');
+    await waitFor(() => alice.messages.length === 2);
+    for (const text of script) alice.ws.send(text);
+    await waitFor(() => bob.messages.length === 1 + script.length);
+    bob.ws.close(1000);
+    await waitFor(() => alice.messages.length === 2 + script.length + 1);
+    alice.ws.close(1000);
+    return alice.messages.map((m) => m.data.toString());
+  }
+  async function inTheLab(): Promise<string[]> {
+    const run = createLabRun({ server: createLessonServer(), seed: 3 });
+    const received: string[] = [];
+    const alice = new run.WebSocket('ws://lab/ws/chat/lobby?name=alice');
+    alice.onmessage = (e) => received.push(String(e.data));
+    await run.virtual!.advance(20);
+    const bob = new run.WebSocket('ws://lab/ws/chat/lobby?name=bob');
+    await run.virtual!.advance(20);
+    for (const text of script) alice.send(text);
+    await run.virtual!.advance(20);
+    bob.close(1000);
+    await run.virtual!.advance(50);
+    alice.close(1000);
+    await run.virtual!.run();
+    return received;
+  }
+  it('gives the same messages', async () => {
+    const real = await overSockets();
+    const lab = await inTheLab();
+    expect(lab).toEqual(['* alice joined #lobby', '* bob joined #lobby', 'alice: hello', 'alice: how are you?', '* bob left #lobby']);
+    expect(real).toEqual(lab);
+  });
+});
+
+describe('npm start', () => {
+  it('prints the URL, serves /ws/echo, and on SIGTERM closes clients with 1001 and exits', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    try {
+      await waitFor(() => /running at (http:\S+)/.test(output), 120_000);
+      const url = /running at (http:\S+)/.exec(output)![1];
+      const { ws } = wsClient(`${url.replace('http', 'ws')}ws/echo`);
+      await once(ws, 'open');
+      const closed = once(ws, 'close');
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const [code] = await closed;
+      expect(code).toBe(1001);
+      const [exitCode] = await exited;
+      expect(exitCode).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 150_000);
+});
