@@ -28,7 +28,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // The built site served by the lab's own server, so pages and /ws/* endpoints share an origin.
-    command: `npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npx tsx server/main.ts`,
+    env: { HOST: '127.0.0.1', PORT: String(port) },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -40,11 +40,21 @@ const DEFAULTS = { handshakeTimeout: 5000, maxMessageSize: 16 * 1024 * 1024, max
 
 /** Creates (but does not start) the lab's HTTP server. */
 export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
-  const limits = { ...DEFAULTS, ...options };
+  // An option given as undefined keeps its default.
+  const limits = {
+    handshakeTimeout: options.handshakeTimeout ?? DEFAULTS.handshakeTimeout,
+    maxMessageSize: options.maxMessageSize ?? DEFAULTS.maxMessageSize,
+    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+  };
   let url = '';
   const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host' });
-  const http = createServer((req, res) => {
-    clearHandshakeTimer(req.socket);
+  // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
+  // idle keep-alive sockets close after keepAliveTimeout.
+  const http = createServer({
+    headersTimeout: limits.handshakeTimeout,
+    requestTimeout: limits.handshakeTimeout,
+    connectionsCheckingInterval: Math.round(Math.max(50, Math.min(1000, limits.handshakeTimeout / 4))),
+  }, (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (lab.hasRoute(path)) {
       // A plain request to a WebSocket endpoint: say what the handshake lacks (RFC 6455 §4.2.1).
@@ -58,25 +68,13 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  const timers = new WeakMap<Socket, NodeJS.Timeout>();
-  const clearHandshakeTimer = (socket: Socket) => {
-    const timer = timers.get(socket);
-    if (timer) clearTimeout(timer);
-    timers.delete(socket);
-  };
-  http.on('connection', (socket: Socket) => {
-    // A slow or incomplete handshake is dropped: it would otherwise hold a socket open.
-    timers.set(socket, setTimeout(() => socket.destroy(), limits.handshakeTimeout).unref());
-  });
   http.on('upgrade', (req, socket: Socket, head: Buffer) => {
-    clearHandshakeTimer(socket);
     if (lab.connections.size >= limits.maxConnections) {
       socket.end(buildHttpErrorResponse(503, { headers: { 'Retry-After': '5' } }));
       return;
     }
     handleUpgrade(lab, req, socket, head);
   });
-  // The handshake timer covers keep-alive requests too; idle keep-alive sockets close on Node's own timeout.
   http.keepAliveTimeout = 5000;
 
   return {

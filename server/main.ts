@@ -12,7 +12,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
-const numberFromEnv = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+function numberFromEnv(name: string): number | undefined {
+  const text = process.env[name];
+  if (!text) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) {
+    console.error(`${name} must be a positive whole number, not ${JSON.stringify(text)}.`);
+    process.exit(1);
+  }
+  return value;
+}
 
 if (!existsSync(join(dist, 'index.html'))) {
   console.log('The site is not built yet: building it once (npm run build)…');

@@ -148,10 +148,11 @@ describe('limits', () => {
   it('drops a handshake that does not arrive in time', async () => {
     const { port } = await start({ handshakeTimeout: 300 });
     const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => { answer += chunk; });
     socket.write('GET /ws/echo HTTP/1.1\r\nHost: x\r\n');
-    const started = Date.now();
     await once(socket, 'close');
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('answers 503 past the connection limit', async () => {
