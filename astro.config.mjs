@@ -9,6 +9,9 @@ import { rehypeScrollableTables } from './site/lib/markdown/rehype-scrollable-ta
 
 export default defineConfig({
   srcDir: 'site',
+  // DIST_DIR builds elsewhere (e.g. two builds side by side); npm start and the browser tests read the same variable.
+  outDir: process.env.DIST_DIR ?? './dist',
+  cacheDir: process.env.DIST_DIR ? `${process.env.DIST_DIR}-cache` : './node_modules/.astro',
   site: 'http://127.0.0.1:4321',
   integrations: [svelte(), mdx(), sitemap()],
   markdown: {

@@ -4,6 +4,7 @@ const port = Number(process.env.E2E_PORT ?? 4329);
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   timeout: 30_000,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
@@ -29,7 +30,7 @@ export default defineConfig({
   webServer: {
     // The built site served by the lab's own server, so pages and /ws/* endpoints share an origin.
     command: `npx tsx server/main.ts`,
-    env: { HOST: '127.0.0.1', PORT: String(port) },
+    env: { HOST: '127.0.0.1', PORT: String(port), ...(process.env.DIST_DIR ? { DIST_DIR: process.env.DIST_DIR } : {}) },
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

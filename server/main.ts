@@ -1,6 +1,7 @@
 /**
  * `npm start`: builds the site if it is missing, then serves it and the lesson
- * endpoints over real sockets. HOST (default 127.0.0.1) and PORT (default 4321).
+ * endpoints over real sockets. HOST (default 127.0.0.1) and PORT (default 4321); DIST_DIR
+ * serves a site built elsewhere (default dist/).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createLabHttpServer } from './app.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+const dist = process.env.DIST_DIR ? join(process.cwd(), process.env.DIST_DIR) : join(root, 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 function numberFromEnv(name: string): number | undefined {
