@@ -30,22 +30,91 @@ export interface VirtualClock extends Clock {
   readonly pending: number;
 }
 
-/** Lets queued promise callbacks (an async handler's next step) run before the next timer. */
-function settle(): Promise<void> {
-  return new Promise((resolve) => globalThis.setTimeout(resolve, 0));
+/**
+ * Lets queued promise callbacks (an async handler's next step) run before the next timer:
+ * resolves on the next macrotask, when every microtask has run. setImmediate (Node) or a
+ * MessageChannel (browser, worker) — setTimeout(0) would be clamped to 1–4 ms per timer.
+ */
+const settle: () => Promise<void> = (() => {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  if (typeof immediate === 'function') return () => new Promise<void>((resolve) => void immediate(resolve));
+  if (typeof globalThis.MessageChannel === 'function') {
+    const waiting: Array<() => void> = [];
+    let channel: MessageChannel | undefined;
+    return () =>
+      new Promise<void>((resolve) => {
+        if (!channel) {
+          channel = new MessageChannel();
+          channel.port1.onmessage = () => waiting.shift()?.();
+        }
+        waiting.push(resolve);
+        channel.port2.postMessage(0);
+      });
+  }
+  return () => new Promise<void>((resolve) => globalThis.setTimeout(resolve, 0));
+})();
+
+/** Earlier first; at the same time, the one set first. */
+const before = (a: VirtualTimer, b: VirtualTimer) => a.at < b.at || (a.at === b.at && a.id < b.id);
+
+/** A binary min-heap of timers; cancelled timers are skipped when they reach the top. */
+class TimerHeap {
+  private readonly items: VirtualTimer[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  peek(): VirtualTimer | undefined {
+    return this.items[0];
+  }
+  push(timer: VirtualTimer): void {
+    const items = this.items;
+    let i = items.push(timer) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(items[i], items[parent])) break;
+      [items[i], items[parent]] = [items[parent], items[i]];
+      i = parent;
+    }
+  }
+  pop(): VirtualTimer | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        const right = left + 1;
+        let least = i;
+        if (left < items.length && before(items[left], items[least])) least = left;
+        if (right < items.length && before(items[right], items[least])) least = right;
+        if (least === i) break;
+        [items[i], items[least]] = [items[least], items[i]];
+        i = least;
+      }
+    }
+    return top;
+  }
 }
 
 /** A virtual clock starting at 0 ms. */
 export function virtualClock(): VirtualClock {
   let now = 0;
   let nextId = 1;
-  let timers: VirtualTimer[] = [];
+  const heap = new TimerHeap();
+  /** Timers set and neither fired nor cleared; the heap skips the others. */
+  const live = new Set<number>();
+  const dropCleared = () => {
+    for (let top = heap.peek(); top && !live.has(top.id); top = heap.peek()) heap.pop();
+  };
   const fireNext = async (until: number): Promise<boolean> => {
     await settle();
-    let next: VirtualTimer | undefined;
-    for (const timer of timers) if (timer.at <= until && (!next || timer.at < next.at || (timer.at === next.at && timer.id < next.id))) next = timer;
-    if (!next) return false;
-    timers = timers.filter((timer) => timer !== next);
+    dropCleared();
+    const next = heap.peek();
+    if (!next || next.at > until) return false;
+    heap.pop();
+    live.delete(next.id);
     now = Math.max(now, next.at);
     next.callback();
     return true;
@@ -54,11 +123,12 @@ export function virtualClock(): VirtualClock {
     now: () => now,
     setTimeout(callback, ms) {
       const timer = { id: nextId++, at: now + Math.max(0, ms), callback };
-      timers.push(timer);
+      heap.push(timer);
+      live.add(timer.id);
       return timer.id;
     },
     clearTimeout(handle: TimerHandle) {
-      timers = timers.filter((timer) => timer.id !== handle);
+      live.delete(handle as number);
     },
     async advance(ms) {
       const until = now + ms;
@@ -72,7 +142,7 @@ export function virtualClock(): VirtualClock {
       await settle();
     },
     get pending() {
-      return timers.length;
+      return live.size;
     },
   };
 }

@@ -4,6 +4,7 @@
  */
 import { allSections, printSection, RUNS } from './harness.ts';
 import './protocol.ts';
+import './lab.ts';
 
 const only = process.argv.slice(2);
 console.log(`Node ${process.version}, ${RUNS} runs per figure (median), ws-js = ws with WS_NO_BUFFER_UTIL=1, ws-native = ws with bufferutil`);
