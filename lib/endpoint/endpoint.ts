@@ -9,11 +9,14 @@
  */
 import {
   CloseCode, Opcode, Receiver, buildClientHandshake, buildServerHandshake, createFrame, encodeClosePayload,
-  encodeFrame, findHeaderEnd, generateKey, parseServerHandshake,
+  encodeFrame, encodeHeader, findHeaderEnd, generateKey, parseServerHandshake,
   type ClientHandshake, type HandshakeFailure, type ProtocolError, type ReceiverEvent,
 } from '../index.ts';
 import { Emitter } from './emitter.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from './transport.ts';
+
+/** Unmasked payloads from this size on are written beside their header rather than copied into one buffer. */
+const GATHER_FROM = 16 * 1024;
 
 /** Where a connection is in its life. */
 export type ReadyState = 'connecting' | 'open' | 'closing' | 'closed';
@@ -204,6 +207,14 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private writeFrame(opcode: number, payload: Uint8Array, fin: boolean): void {
     // "A client MUST mask all frames that it sends to the server" and "A server MUST NOT mask any frames that it sends to the client" (§5.1).
     const maskingKey = this.role === 'client' ? this.random!.bytes(4) : undefined;
+    if (!maskingKey && payload.length >= GATHER_FROM && this.transport.writev) {
+      // An unmasked payload goes out as it is, after its header: no copy of a large message.
+      const header = encodeHeader({ fin, opcode, payloadLength: payload.length });
+      this.wire.push({ wire: header.length + payload.length, payload: payload.length });
+      this.wireWritten += header.length + payload.length;
+      this.transport.writev([header, payload]);
+      return;
+    }
     const bytes = encodeFrame(createFrame(opcode, payload, { fin, maskingKey }));
     this.wire.push({ wire: bytes.length, payload: payload.length });
     this.wireWritten += bytes.length;

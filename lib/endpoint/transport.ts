@@ -7,6 +7,11 @@
 export interface ByteTransport {
   /** Sends bytes to the peer. The transport may keep a reference; callers pass a buffer they no longer change. */
   write(bytes: Uint8Array): void;
+  /**
+   * Optional: sends several buffers as one write (a frame's header and its payload without
+   * copying them together). A transport without it gets one concatenated buffer instead.
+   */
+  writev?(chunks: Uint8Array[]): void;
   /** Closes this side's byte stream (the TCP close). Further writes are dropped. */
   end(): void;
   /**

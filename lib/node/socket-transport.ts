@@ -24,6 +24,12 @@ export function socketTransport(socket: Socket): ByteTransport {
     write(bytes) {
       if (!socket.destroyed && socket.writable) socket.write(bytes);
     },
+    writev(chunks) {
+      if (socket.destroyed || !socket.writable) return;
+      socket.cork();
+      for (const chunk of chunks) socket.write(chunk);
+      socket.uncork();
+    },
     end() {
       if (socket.destroyed) return finish();
       socket.end();
