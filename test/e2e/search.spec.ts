@@ -2,7 +2,9 @@ import { expect, test } from './fixtures.ts';
 
 test('search finds a lesson from the search page', async ({ page }) => {
   await page.goto('/search/');
-  const input = page.getByRole('searchbox').or(page.locator('.pagefind-ui__search-input')).last();
+  // The search UI draws its own input once its script has loaded; wait for that one, not the header's box.
+  const input = page.getByRole('main').locator('.pagefind-ui__search-input');
+  await expect(input).toBeVisible();
   await input.fill('close codes');
   const result = page.locator('.pagefind-ui__result-link').first();
   await expect(result).toBeVisible();
