@@ -1,0 +1,70 @@
+/**
+ * What the progress parts of a page say, computed from the store without touching the
+ * DOM: a lesson's state, the "continue" target, the course total, the notice.
+ */
+import type { ProgressProblem, ProgressStore } from './store.ts';
+
+/** A written lesson as the page lists it (in course order). */
+export interface CourseEntry {
+  slug: string;
+  number: number;
+  title: string;
+  href: string;
+  hasExercise: boolean;
+  hasQuiz: boolean;
+}
+
+export type LessonState = 'not-started' | 'in-progress' | 'complete';
+
+export const STATE_TEXT: Record<LessonState, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  complete: 'Complete',
+};
+
+/** Where "continue where you left off" leads. */
+export function continueTarget(store: ProgressStore, lessons: readonly CourseEntry[]): { kind: 'start' | 'continue' | 'next'; lesson: CourseEntry } | { kind: 'done' } | undefined {
+  if (lessons.length === 0) return undefined;
+  const state = (l: CourseEntry) => store.lessonState(l.slug, l);
+  if (lessons.every((l) => state(l) === 'complete')) return { kind: 'done' };
+  const progress = store.get();
+  // The lesson opened most recently, if any.
+  let recent: number | undefined;
+  lessons.forEach((l, i) => {
+    const at = progress.lessons[l.slug]?.lastVisited;
+    if (at && (recent === undefined || at > (progress.lessons[lessons[recent].slug]?.lastVisited ?? ''))) recent = i;
+  });
+  if (recent === undefined) {
+    const started = lessons.find((l) => state(l) !== 'not-started');
+    return started ? { kind: 'continue', lesson: lessons.find((l) => state(l) !== 'complete')! } : { kind: 'start', lesson: lessons[0] };
+  }
+  if (state(lessons[recent]) !== 'complete') return { kind: 'continue', lesson: lessons[recent] };
+  const after = [...lessons.slice(recent + 1), ...lessons.slice(0, recent)].find((l) => state(l) !== 'complete')!;
+  return { kind: 'next', lesson: after };
+}
+
+/** The course total. */
+export function courseTotals(store: ProgressStore, lessons: readonly CourseEntry[]): { complete: number; total: number } {
+  return { complete: lessons.filter((l) => store.lessonState(l.slug, l) === 'complete').length, total: lessons.length };
+}
+
+/** The sentence the notice shows for a storage problem. */
+export function noticeText(problem: ProgressProblem): string {
+  return problem.kind === 'no-storage'
+    ? 'This browser is not letting the lab save anything, so your progress lasts only until you close this tab.'
+    : `Saved progress in this browser could not be read (${problem.reason}), so the lab started afresh. The old data is kept aside; you can download it.`;
+}
+
+/** What a lesson's end-of-page panel lists. */
+export function lessonPanel(store: ProgressStore, lesson: Pick<CourseEntry, 'slug' | 'hasExercise' | 'hasQuiz'>): { state: LessonState; lines: string[] } {
+  const record = store.lesson(lesson.slug);
+  const lines: string[] = [];
+  if (lesson.hasQuiz) {
+    const quiz = record.quiz;
+    lines.push(
+      !quiz ? 'Quiz: not answered yet.' : quiz.passed ? 'Quiz: passed.' : `Quiz: ${quiz.correct.length} of ${quiz.total} correct so far; every question right passes it.`,
+    );
+  }
+  if (lesson.hasExercise) lines.push(record.exercise?.passed ? 'Exercise: every check passes.' : 'Exercise: not passed yet.');
+  return { state: store.lessonState(lesson.slug, lesson), lines };
+}

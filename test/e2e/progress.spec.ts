@@ -1,0 +1,91 @@
+/** Progress across pages: continue link, export and import, reset with confirmation, corrupt data. */
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures.ts';
+
+const KEY = 'websocket-lab:progress:v1';
+const passedClosing = {
+  version: 1,
+  lessons: {
+    closing: { quiz: { answers: {}, correct: ['a'], total: 1, passed: true, updatedAt: '2026-01-01T00:00:00.000Z' }, lastVisited: '2026-01-01T00:00:00.000Z' },
+  },
+};
+
+test('the home page continues where the learner left off', async ({ page }) => {
+  await page.goto('/');
+  const cont = page.locator('a[data-continue]');
+  await expect(cont).toContainText('Start lesson 1: Why WebSocket');
+  await page.goto('/lessons/closing/');
+  await expect(page.locator('.lesson-status--panel')).toHaveAttribute('data-state', 'in-progress');
+  await page.goto('/');
+  await expect(cont).toContainText('Continue with lesson 10: Closing');
+  await expect(cont).toHaveAttribute('href', '/lessons/closing/');
+});
+
+test('export to a file, reset with confirmation, import the file back', async ({ page }) => {
+  await page.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, [KEY, JSON.stringify(passedClosing)] as const);
+  await page.goto('/progress/');
+  const badge = page.locator('.lesson-status--badge[data-progress-lesson="closing"]');
+  await expect(badge).toHaveAttribute('data-state', 'complete');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to a file' }).click();
+  const file = await (await download).path();
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  expect(exported.lessons.closing.quiz.passed).toBe(true);
+
+  // Reset asks first; keeping changes nothing.
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset all progress?' });
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(badge).toHaveAttribute('data-state', 'complete');
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  await dialog.getByRole('button', { name: 'Reset' }).click();
+  await expect(badge).toHaveAttribute('data-state', 'not-started');
+  await expect(page.getByRole('status').filter({ hasText: 'reset' })).toBeVisible();
+
+  // A file that is not progress changes nothing.
+  await page.locator('[data-progress-import]').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await expect(page.locator('[data-progress-message]')).toContainText('not WebSocket Lab progress');
+  await expect(badge).toHaveAttribute('data-state', 'not-started');
+
+  await page.locator('[data-progress-import]').setInputFiles(file);
+  await expect(page.locator('[data-progress-message]')).toContainText('progress for 1 lesson');
+  await expect(badge).toHaveAttribute('data-state', 'complete');
+  await page.reload();
+  await expect(badge).toHaveAttribute('data-state', 'complete');
+});
+
+test('corrupt saved data is set aside with a notice, and the page still works', async ({ page }) => {
+  await page.addInitScript((key) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, '{"version":1,"lessons":{"closing":{"quiz":"broken"');
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, KEY);
+  await page.goto('/lessons/closing/');
+  const notice = page.locator('[data-progress-notice]');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('could not be read (it is not valid JSON)');
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download the old data' }).click();
+  expect(await readFile(await (await download).path(), 'utf8')).toBe('{"version":1,"lessons":{"closing":{"quiz":"broken"');
+  await notice.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(notice).toBeHidden();
+  // The quiz works and saves afresh.
+  const q = page.locator('[data-question="tunnel-close-event"]');
+  await q.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Quiz"]')).not.toHaveAttribute('ssr', /.*/);
+  await q.getByLabel('code 1006, wasClean false').check();
+  await q.getByRole('button', { name: 'Check' }).click();
+  await expect(q).toHaveAttribute('data-status', 'correct');
+  await page.reload();
+  await expect(notice).toBeHidden();
+  expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY))!).lessons.closing.quiz.correct).toEqual(['tunnel-close-event']);
+});
