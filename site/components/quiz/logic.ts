@@ -3,7 +3,10 @@
  * return. Answers are plain data so they can be saved and restored.
  */
 import { explainFrame, type ExplainedField } from '../../../lib/index.ts';
+import { formatHex, parseHexBytes } from '../../lib/hex.ts';
 import type { QuizQuestion } from './schema.ts';
+
+export { formatHex, parseHexBytes };
 
 /** What a learner has answered, by kind. */
 export type QuizAnswer =
@@ -19,32 +22,6 @@ export type Grade =
   | { status: 'wrong'; detail?: string }
   /** Not gradable as it stands (e.g. malformed hex); the learner fixes it, no attempt counted. */
   | { status: 'invalid'; message: string };
-
-/** Hex bytes as typed by a person: spaces, commas, case and `0x` prefixes are all fine. */
-export function parseHexBytes(text: string): { ok: true; bytes: number[] } | { ok: false; message: string } {
-  const cleaned = text.trim();
-  if (cleaned === '') return { ok: false, message: 'Type the bytes in hex, for example 81 05.' };
-  const tokens = cleaned.split(/[\s,]+/).filter(Boolean);
-  const digits: string[] = [];
-  for (const token of tokens) {
-    const bare = token.replace(/^0x/i, '');
-    if (bare === '' || !/^[0-9a-f]+$/i.test(bare)) {
-      return { ok: false, message: `“${token}” is not hex: use the digits 0–9 and a–f, e.g. 81 05 or 0x81 0x05.` };
-    }
-    if (tokens.length > 1 && bare.length !== 2 && bare.length % 2 !== 0) {
-      return { ok: false, message: `“${token}” has an odd number of hex digits; each byte is two digits (05, not 5).` };
-    }
-    digits.push(bare);
-  }
-  const all = digits.join('');
-  if (all.length % 2 !== 0) return { ok: false, message: 'An odd number of hex digits: each byte is two digits (05, not 5).' };
-  const bytes: number[] = [];
-  for (let i = 0; i < all.length; i += 2) bytes.push(Number.parseInt(all.slice(i, i + 2), 16));
-  return { ok: true, bytes };
-}
-
-/** Bytes as lowercase hex pairs separated by spaces. */
-export const formatHex = (bytes: readonly number[]): string => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 
 /** A deterministic shuffle of 0…n−1 from a string, never the identity (for n ≥ 2). */
 export function shuffledOrder(n: number, seed: string): number[] {
