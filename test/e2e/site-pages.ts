@@ -4,10 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 
-/** Paths of every page in dist/sitemap-0.xml, e.g. `/lessons/closing/`. */
+/** Paths of every page in the build's sitemap-0.xml (in DIST_DIR when set), e.g. `/lessons/closing/`. */
 export function sitePages(): string[] {
-  const sitemap = 'dist/sitemap-0.xml';
-  if (!existsSync(sitemap)) throw new Error('dist/sitemap-0.xml is missing: run `npm run build` first');
+  const sitemap = `${process.env.DIST_DIR ?? 'dist'}/sitemap-0.xml`;
+  if (!existsSync(sitemap)) throw new Error(`${sitemap} is missing: run \`npm run build\` first`);
   const xml = readFileSync(sitemap, 'utf8');
   const paths = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
   return [...new Set(paths)].sort();
