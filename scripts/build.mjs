@@ -1,9 +1,10 @@
-// `npm run build`: the Astro site, then its Pagefind search index. DIST_DIR builds elsewhere.
+// `npm run build`: the Astro site, the embeddable <ws-frame> script, then the Pagefind search index. DIST_DIR builds elsewhere.
 import { spawnSync } from 'node:child_process';
 
 const dist = process.env.DIST_DIR ?? 'dist';
 const steps = [
   ['npx', ['astro', 'build']],
+  ['node', ['scripts/build-embed.mjs']],
   ['npx', ['pagefind', '--site', dist]],
 ];
 for (const [command, args] of steps) {
