@@ -13,7 +13,8 @@ export default defineConfig({
   outDir: process.env.DIST_DIR ?? './dist',
   cacheDir: process.env.DIST_DIR ? `${process.env.DIST_DIR}-cache` : './node_modules/.astro',
   site: 'http://127.0.0.1:4321',
-  integrations: [svelte(), mdx(), sitemap()],
+  // The iframe view of a frame is not a page of the site: it stays out of the sitemap (and search engines).
+  integrations: [svelte(), mdx(), sitemap({ filter: (page) => !page.includes('/embed/frame/') })],
   markdown: {
     // Both themes are emitted as CSS variables; site/styles/code.css follows the site theme.
     shikiConfig: {

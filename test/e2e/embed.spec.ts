@@ -1,4 +1,5 @@
 /** The embeddable frame: the custom element on a plain page with no framework, the iframe route, the Embed page. */
+import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, test } from './fixtures.ts';
@@ -53,6 +54,15 @@ test('the iframe route shows the frame from its query', async ({ page }) => {
   await page.goto('/embed/frame/?hex=88');
   await expect(page.locator('ws-frame .bad')).toContainText('cannot be shown');
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the iframe view has no serious accessibility problems (${theme})`, async ({ page }) => {
+    await page.goto(`/embed/frame/?hex=880203e8&direction=server&theme=${theme}&editable`);
+    await expect(page.locator('ws-frame .hex')).toHaveText('88 02 03 e8');
+    const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
 
 test('the Embed page shows live examples of both', async ({ page }) => {
   await page.goto('/embed/');
