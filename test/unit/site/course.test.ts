@@ -42,7 +42,7 @@ describe('numbered folders', () => {
 describe('the course model', () => {
   const parts = [part('02-frames', [{ number: 4, title: 'Frame anatomy' }, { number: 5, title: 'Payload length' }]), part('01-foundations')];
   const lessons = [
-    lesson('02-frames/05-payload-length', { minutes: 8, exercise: { title: 'encodeHeader', summary: 's' } }),
+    lesson('02-frames/05-payload-length', { minutes: 8, exercise: { title: 'encodeHeader', summary: 's', hints: [] } }),
     lesson('01-foundations/02-opening-handshake', { interactive: ['lab', 'visualizer'] }),
     lesson('01-foundations/01-why-websocket', { minutes: 7 }),
   ];

@@ -1,0 +1,49 @@
+/**
+ * The exercise panel's logic without the view: saved code, the banner for a run's
+ * outcome, and the diff shown before Solve.
+ */
+import { diffLines } from 'diff';
+import type { RunOutcome } from '../../runner/protocol.ts';
+
+export const codeKey = (lessonId: string) => `websocket-lab:code:v1:${lessonId}`;
+
+/** The learner's saved code, if any (storage may be unavailable). */
+export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | undefined {
+  try {
+    return storage?.getItem(codeKey(lessonId)) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveCode(lessonId: string, code: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): boolean {
+  try {
+    storage?.setItem(codeKey(lessonId), code);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The banner above the results. */
+export function banner(outcome: RunOutcome): { tone: 'pass' | 'fail' | 'threw' | 'timeout'; title: string; detail: string } {
+  switch (outcome.kind) {
+    case 'checked': {
+      const failed = outcome.results.filter((r) => r.status !== 'pass').length;
+      return failed === 0
+        ? { tone: 'pass', title: 'All checks pass', detail: `${outcome.results.length} of ${outcome.results.length} checks pass. The exercise is done.` }
+        : { tone: 'fail', title: 'Some checks failed', detail: `${outcome.results.length - failed} of ${outcome.results.length} checks pass.` };
+    }
+    case 'threw':
+      return { tone: 'threw', title: 'Your code threw', detail: `${outcome.message}${outcome.line ? ` (line ${outcome.line})` : ''}` };
+    case 'timeout':
+      return { tone: 'timeout', title: 'Timed out', detail: `The run took longer than ${outcome.limitMs / 1000} s and was stopped. Look for a loop that never ends.` };
+    case 'unavailable':
+      return { tone: 'threw', title: 'The run could not start', detail: outcome.message };
+  }
+}
+
+/** A line diff from the learner's code to the solution. */
+export function solutionDiff(mine: string, solution: string): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
+  return diffLines(mine, solution).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }));
+}

@@ -1,0 +1,93 @@
+/**
+ * Turns the learner's TypeScript into a module: transpiled by sucrase (line numbers kept),
+ * evaluated with a `require` that knows the lab's own modules and a captured console.
+ * Shared by the worker and by tests in Node.
+ */
+import { transform } from 'sucrase';
+import * as lab from '../../lib/lab/index.ts';
+import * as protocol from '../../lib/index.ts';
+import type { ConsoleLine } from './protocol.ts';
+
+/** What learner code may import. */
+export const MODULES: Record<string, unknown> = {
+  'websocket-lab': protocol,
+  'websocket-lab/lab': lab,
+};
+
+/** Console output kept per run; the rest is dropped with a note. */
+export const CONSOLE_LIMIT = { lines: 200, chars: 64 * 1024 };
+
+/** A console that records what the learner prints, within the limits. */
+export function captureConsole(): { console: Pick<Console, 'log' | 'info' | 'warn' | 'error'>; lines: ConsoleLine[]; truncated: () => boolean } {
+  const lines: ConsoleLine[] = [];
+  let chars = 0;
+  let dropped = false;
+  const format = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    if (value instanceof Uint8Array) return `Uint8Array(${value.length}) [${Array.from(value.subarray(0, 32)).join(', ')}${value.length > 32 ? ', …' : ''}]`;
+    if (value instanceof Error) return `${value.name}: ${value.message}`;
+    try {
+      return JSON.stringify(value) ?? String(value);
+    } catch {
+      return String(value);
+    }
+  };
+  const record = (level: ConsoleLine['level']) => (...args: unknown[]) => {
+    if (dropped) return;
+    const text = args.map(format).join(' ');
+    if (lines.length >= CONSOLE_LIMIT.lines || chars + text.length > CONSOLE_LIMIT.chars) {
+      dropped = true;
+      return;
+    }
+    chars += text.length;
+    lines.push({ level, text });
+  };
+  return { console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') }, lines, truncated: () => dropped };
+}
+
+const PARAMS = ['exports', 'require', 'console'] as const;
+const SOURCE = 'exercise.ts';
+const lineIn = (stack: string): number | undefined => {
+  const match = /exercise\.ts:(\d+):\d+/.exec(stack);
+  return match ? Number(match[1]) : undefined;
+};
+/** How many lines the engine puts before a Function's body (V8 adds a header of two). */
+const HEADER_LINES = (() => {
+  try {
+    new Function(...PARAMS, `throw new Error('probe');\n//# sourceURL=${SOURCE}`)();
+  } catch (error) {
+    const line = lineIn(error instanceof Error ? error.stack ?? '' : '');
+    if (line !== undefined) return line - 1;
+  }
+  return 0;
+})();
+
+/** The line of the learner's code where an error was thrown, read from its stack. */
+export function learnerLine(error: unknown): number | undefined {
+  const line = lineIn(error instanceof Error ? error.stack ?? '' : '');
+  return line === undefined ? undefined : line - HEADER_LINES;
+}
+
+/** Transpiles and runs the learner's code; returns its exports. Throws what the code throws (with `learnerLine` set). */
+export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>): Record<string, unknown> {
+  let js: string;
+  try {
+    js = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts' }).code;
+  } catch (error) {
+    const e = error as { message?: string; loc?: { line: number } };
+    throw Object.assign(new SyntaxError(e.message ?? String(error)), { learnerLine: e.loc?.line });
+  }
+  const exports: Record<string, unknown> = {};
+  const require = (specifier: string) => {
+    if (specifier in MODULES) return MODULES[specifier];
+    throw new Error(`Cannot import "${specifier}" here: the exercise can import ${Object.keys(MODULES).map((m) => `"${m}"`).join(' and ')}.`);
+  };
+  // The source URL names the learner's file in stack traces; sucrase keeps every line where it was.
+  const run = new Function(...PARAMS, `${js}\n//# sourceURL=${SOURCE}`);
+  try {
+    run(exports, require, output);
+  } catch (error) {
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { learnerLine: learnerLine(error) });
+  }
+  return exports;
+}

@@ -1,0 +1,79 @@
+/** An exercise in the browser: checks in a worker, banners, timeout, saved code, hints, solve and undo. */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+const SOLUTION = readFileSync('lessons/02-frames/05-payload-length/exercise/solution.ts', 'utf8');
+
+async function openExercise(page: Page) {
+  await page.goto('/lessons/payload-length/');
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  return exercise;
+}
+
+const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+
+test('the starter fails checks; the solution passes them all and the exercise counts as done', async ({ page }) => {
+  const exercise = await openExercise(page);
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  await expect(exercise.locator('.check[data-status="fail"]').first()).toContainText('expected');
+  await expect(exercise.locator('.check').first()).toContainText('✓ pass'); // 81 05 already works
+  await expect(exercise.locator('.check').filter({ hasText: '(hidden check)' })).toHaveCount(2);
+
+  await editor(page).fill(SOLUTION);
+  await editor(page).press('Control+Enter');
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  await expect(exercise.locator('.check[data-status="pass"]')).toHaveCount(8);
+  await expect(page.locator('.lesson-status--panel [data-progress-lines]')).toContainText('Exercise: every check passes.');
+});
+
+test('an endless loop times out within 6 s, the page stays responsive, and the next run works', async ({ page }) => {
+  const exercise = await openExercise(page);
+  await editor(page).fill('export function encodeHeader(): Uint8Array {\n  for (;;) {}\n}\nwhile (true) {}\n');
+  const started = Date.now();
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  // The page answers while the worker spins.
+  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  await expect(page.getByTestId('exercise-banner')).toContainText('Timed out', { timeout: 6000 });
+  expect(Date.now() - started).toBeLessThan(6000);
+  await editor(page).fill(SOLUTION);
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+});
+
+test('code that throws shows the message and its line; the worker has no storage and no DOM', async ({ page }) => {
+  const exercise = await openExercise(page);
+  await editor(page).fill("console.log(typeof localStorage, typeof document, typeof indexedDB, typeof fetch);\n\nthrow new TypeError('broken on three');\n");
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('Your code threw');
+  await expect(page.getByTestId('exercise-banner')).toContainText('TypeError: broken on three (line 3)');
+  await expect(exercise.locator('.console')).toContainText('undefined undefined undefined undefined');
+});
+
+test('code is saved and restored after a reload; Solve then Undo gives the learner’s code back', async ({ page }) => {
+  await openExercise(page);
+  const mine = '// my attempt\nexport function encodeHeader(n: number, op: number): Uint8Array {\n  return Uint8Array.of(0x80 | op, n);\n}\n';
+  await editor(page).fill(mine);
+  await page.reload();
+  const exercise = await openExercise(page);
+  await expect(editor(page)).toHaveValue(mine);
+
+  await exercise.getByRole('button', { name: 'Show a hint (1 of 3)' }).click();
+  await expect(exercise.locator('.hints li')).toHaveCount(1);
+  await exercise.getByRole('button', { name: 'Another hint (2 of 3)' }).click();
+  await expect(exercise.locator('.hints li')).toHaveCount(2);
+
+  await exercise.getByRole('button', { name: 'Solve…' }).click();
+  await expect(page.getByTestId('solution-diff').locator('pre .removed')).toContainText('// my attempt');
+  await exercise.getByRole('button', { name: 'Use the solution' }).click();
+  await expect(editor(page)).toHaveValue(SOLUTION);
+  await exercise.getByRole('button', { name: 'Undo solve' }).click();
+  await expect(editor(page)).toHaveValue(mine);
+  await exercise.getByRole('button', { name: 'Reset to the starter' }).click();
+  await expect(editor(page)).toHaveValue(/Your code\. This only handles the short form/);
+  await exercise.getByRole('button', { name: 'Undo reset' }).click();
+  await expect(editor(page)).toHaveValue(mine);
+});
