@@ -5,15 +5,42 @@ import { expect, test } from './fixtures.ts';
 
 const SOLUTION = readFileSync('lessons/02-frames/05-payload-length/exercise/solution.ts', 'utf8');
 
-async function openExercise(page: Page) {
+/** Opens the exercise; these tests type into the plain editor (the full one has its own test). */
+async function openExercise(page: Page, plain = true) {
   await page.goto('/lessons/payload-length/');
   const exercise = page.getByTestId('exercise');
   await exercise.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  if (plain) {
+    await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+    await expect(editor(page)).toBeVisible();
+  }
   return exercise;
 }
 
 const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+
+test('the full editor loads in the page, type-checks against the lab’s API, and its code is what runs', async ({ page }) => {
+  const exercise = await openExercise(page, false);
+  const monaco = page.getByTestId('monaco-host').locator('.monaco-editor');
+  await expect(monaco).toBeVisible({ timeout: 15_000 });
+  await expect(editor(page)).toBeHidden();
+  // Replace the code by typing, as a learner would.
+  await monaco.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type("import { computeAcceptKey } from 'websocket-lab';\nexport const k: number = computeAcceptKey(42);\n");
+  // The TypeScript worker knows lib's types: a number where a key string belongs is underlined…
+  await expect(monaco.locator('.squiggly-error')).not.toHaveCount(0, { timeout: 20_000 });
+  // …and the same import used rightly is not (so 'websocket-lab' itself resolves).
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type("import { computeAcceptKey } from 'websocket-lab';\nexport const k: string = computeAcceptKey('dGhlIHNhbXBsZSBub25jZQ==');\n");
+  await expect(monaco.locator('.squiggly-error')).toHaveCount(0, { timeout: 20_000 });
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  // Switching to the plain editor keeps the code.
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(editor(page)).toHaveValue(/computeAcceptKey\('dGhl/);
+});
 
 test('the starter fails checks; the solution passes them all and the exercise counts as done', async ({ page }) => {
   const exercise = await openExercise(page);
