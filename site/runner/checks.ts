@@ -5,9 +5,13 @@
  */
 export { expect } from './expect.ts';
 
-/** What a check gets: the learner's module (its exports). */
+import type { LabRun } from '../../lib/lab/index.ts';
+
+/** What a check gets: the learner's module (its exports) and the run's lab network. */
 export interface CheckContext<Module> {
   module: Module;
+  /** The lab network the learner's `WebSocket` connects over; `lab.wireLog()` is every byte so far. */
+  lab?: LabRun;
 }
 
 /** One named check. Hidden checks show their result but not their code. */
@@ -46,12 +50,12 @@ const show = (value: unknown): string => {
 };
 
 /** Runs every check in order; a failing or throwing check never stops the next one. */
-export async function runChecks<Module>(checks: readonly Check<Module>[], module: Module): Promise<CheckResult[]> {
+export async function runChecks<Module>(checks: readonly Check<Module>[], module: Module, lab?: LabRun): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const check of checks) {
     const base = { name: check.name, hidden: check.hidden === true, ...(check.hidden ? {} : { source: check.run.toString() }) };
     try {
-      await check.run({ module });
+      await check.run({ module, ...(lab ? { lab } : {}) });
       results.push({ ...base, status: 'pass' });
     } catch (error) {
       const e = error as { name?: string; message?: string; expected?: unknown; actual?: unknown; showDiff?: boolean };

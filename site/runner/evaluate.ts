@@ -69,7 +69,7 @@ export function learnerLine(error: unknown): number | undefined {
 }
 
 /** Transpiles and runs the learner's code; returns its exports. Throws what the code throws (with `learnerLine` set). */
-export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>): Record<string, unknown> {
+export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown> = {}): Record<string, unknown> {
   let js: string;
   try {
     js = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts' }).code;
@@ -83,9 +83,12 @@ export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'w
     throw new Error(`Cannot import "${specifier}" here: the exercise can import ${Object.keys(MODULES).map((m) => `"${m}"`).join(' and ')}.`);
   };
   // The source URL names the learner's file in stack traces; sucrase keeps every line where it was.
-  const run = new Function(...PARAMS, `${js}\n//# sourceURL=${SOURCE}`);
+  // Extra globals (the lab's WebSocket) are parameters after the fixed ones; the header probe
+  // above measures lines, which the parameter list does not change.
+  const names = Object.keys(globals);
+  const run = new Function(...PARAMS, ...names, `${js}\n//# sourceURL=${SOURCE}`);
   try {
-    run(exports, require, output);
+    run(exports, require, output, ...names.map((name) => globals[name]));
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { learnerLine: learnerLine(error) });
   }

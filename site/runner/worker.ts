@@ -3,9 +3,8 @@
  * page. It has no DOM; the page's storage and network are removed before any learner code
  * runs; `WebSocket` is the lab's, connected to the lesson endpoints on the in-page network.
  */
-import { createLessonServer } from '../../lib/lab/handlers/index.ts';
-import { createLabRun } from '../../lib/lab/index.ts';
 import { runChecks, type Check } from './checks.ts';
+import { createRunContext } from './context.ts';
 import { captureConsole, evaluate } from './evaluate.ts';
 import type { RunOutcome, RunRequest } from './protocol.ts';
 
@@ -19,8 +18,8 @@ for (const name of ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fe
     /* not defined here */
   }
 }
-const lab = createLabRun({ server: createLessonServer(), clock: 'real' });
-scope.WebSocket = lab.WebSocket;
+const context = createRunContext();
+scope.WebSocket = context.globals.WebSocket;
 
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const { exercise, code } = event.data;
@@ -33,12 +32,12 @@ self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const output = captureConsole();
   let module: Record<string, unknown>;
   try {
-    module = evaluate(code, output.console);
+    module = evaluate(code, output.console, context.globals);
   } catch (error) {
     const e = error as Error & { learnerLine?: number };
     self.postMessage({ kind: 'threw', message: `${e.name}: ${e.message}`, line: e.learnerLine, console: output.lines, truncated: output.truncated() } satisfies RunOutcome);
     return;
   }
-  const results = await runChecks(checks, module);
+  const results = await runChecks(checks, module, context.lab);
   self.postMessage({ kind: 'checked', results, console: output.lines, truncated: output.truncated() } satisfies RunOutcome);
 };

@@ -7,6 +7,9 @@ import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runChecks, type Check } from '../../site/runner/checks.ts';
+import { createRunContext } from '../../site/runner/context.ts';
+import { captureConsole, evaluate } from '../../site/runner/evaluate.ts';
+import { readFileSync } from 'node:fs';
 
 function exerciseFolders(dir = 'lessons'): string[] {
   const found: string[] = [];
@@ -20,6 +23,13 @@ function exerciseFolders(dir = 'lessons'): string[] {
 }
 
 const load = async (file: string) => import(pathToFileURL(join(process.cwd(), file)).href);
+/** Runs learner code as the page's worker does: transpiled, with the lab's WebSocket, checks seeing the lab. */
+async function check(folder: string, file: 'solution.ts' | 'starter.ts') {
+  const checks: Check[] = (await load(join(folder, 'checks.ts'))).default;
+  const context = createRunContext();
+  const module = evaluate(readFileSync(join(folder, file), 'utf8'), captureConsole().console, context.globals);
+  return runChecks(checks, module, context.lab);
+}
 const folders = exerciseFolders();
 
 it('finds the exercises', () => {
@@ -36,14 +46,12 @@ describe.each(folders.map((folder) => [relative('lessons', folder), folder]))('%
   });
 
   it('the solution passes every check', async () => {
-    const checks: Check[] = (await load(join(folder, 'checks.ts'))).default;
-    const results = await runChecks(checks, await load(join(folder, 'solution.ts')));
+    const results = await check(folder, 'solution.ts');
     expect(results.filter((r) => r.status !== 'pass')).toEqual([]);
   });
 
   it('the starter fails at least one check', async () => {
-    const checks: Check[] = (await load(join(folder, 'checks.ts'))).default;
-    const results = await runChecks(checks, await load(join(folder, 'starter.ts')));
+    const results = await check(folder, 'starter.ts');
     expect(results.some((r) => r.status !== 'pass')).toBe(true);
   });
 });

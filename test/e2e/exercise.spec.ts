@@ -104,3 +104,18 @@ test('code is saved and restored after a reload; Solve then Undo gives the learn
   await exercise.getByRole('button', { name: 'Undo reset' }).click();
   await expect(editor(page)).toHaveValue(mine);
 });
+
+test('lesson 11: a browser client runs against the lab’s echo endpoint, checked through the wire log', async ({ page }) => {
+  await page.goto('/lessons/browser-api/');
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  // The starter sends before the socket is open.
+  await expect(exercise.locator('.check').first()).toContainText('InvalidStateError');
+  await editor(page).fill(readFileSync('lessons/03-lifecycle/11-browser-api/exercise/solution.ts', 'utf8'));
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  await expect(exercise.locator('.check').nth(1)).toContainText('the server received a Close frame with code 1000');
+});

@@ -1,0 +1,13 @@
+/**
+ * Talk to the lab's echo endpoint with the browser's WebSocket API:
+ * connect to ws://lab/ws/echo, send "hello", wait for the echo, then close cleanly with
+ * code 1000 and the reason "done". Resolve with the echoed text once the close event
+ * says the close was clean; reject if the connection fails or closes any other way.
+ */
+export function talk(): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket('ws://lab/ws/echo');
+    socket.send('hello');
+    socket.onmessage = (event) => resolve(String(event.data));
+  });
+}
