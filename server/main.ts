@@ -5,12 +5,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLabHttpServer } from './app.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = process.env.DIST_DIR ? join(process.cwd(), process.env.DIST_DIR) : join(root, 'dist');
+const dist = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(root, 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
 function numberFromEnv(name: string): number | undefined {

@@ -224,7 +224,8 @@ describe('the same handler in the lab and over real sockets', () => {
 describe('npm start', () => {
   it('prints the URL, serves /ws/echo, and on SIGTERM closes clients with 1001 and exits', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1' },
+      // A ready site, so the test does not wait for a build.
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: root },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
