@@ -119,3 +119,17 @@ test('lesson 11: a browser client runs against the lab’s echo endpoint, checke
   await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
   await expect(exercise.locator('.check').nth(1)).toContainText('the server received a Close frame with code 1000');
 });
+
+test('lesson 6: the applyMask exercise and the frame builder on the page', async ({ page }) => {
+  await page.goto('/lessons/masking/');
+  await expect(page.getByLabel(/The frame's bytes/)).toHaveValue('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  await editor(page).fill(readFileSync('lessons/02-frames/06-masking/exercise/solution.ts', 'utf8'));
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+});
