@@ -6,13 +6,20 @@
 import { transform } from 'sucrase';
 import * as lab from '../../lib/lab/index.ts';
 import * as protocol from '../../lib/index.ts';
+import * as helpers from './helpers.ts';
 import type { ConsoleLine } from './protocol.ts';
 
-/** What learner code may import. */
+/**
+ * What learner code may import: `websocket-lab` is lib (the protocol), `websocket-lab/lab`
+ * the lab runtime, `websocket-lab/helpers` sha1 and toBase64 (site/runner/helpers.ts).
+ */
 export const MODULES: Record<string, unknown> = {
   'websocket-lab': protocol,
   'websocket-lab/lab': lab,
+  'websocket-lab/helpers': helpers,
 };
+const NAMES = Object.keys(MODULES).map((m) => `"${m}"`);
+const IMPORTABLE = `${NAMES.slice(0, -1).join(', ')} and ${NAMES.at(-1)}`;
 
 /** Console output kept per run; the rest is dropped with a note. */
 export const CONSOLE_LIMIT = { lines: 200, chars: 64 * 1024 };
@@ -80,7 +87,7 @@ export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'w
   const exports: Record<string, unknown> = {};
   const require = (specifier: string) => {
     if (specifier in MODULES) return MODULES[specifier];
-    throw new Error(`Cannot import "${specifier}" here: the exercise can import ${Object.keys(MODULES).map((m) => `"${m}"`).join(' and ')}.`);
+    throw new Error(`Cannot import "${specifier}" here: the exercise can import ${IMPORTABLE}.`);
   };
   // The source URL names the learner's file in stack traces; sucrase keeps every line where it was.
   // Extra globals (the lab's WebSocket) are parameters after the fixed ones; the header probe

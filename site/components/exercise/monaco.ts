@@ -1,6 +1,7 @@
 /**
- * Monaco, loaded on demand for an exercise: TypeScript with the lab's types (lib and
- * lib/lab, importable as `websocket-lab` and `websocket-lab/lab`), the site's colours in
+ * Monaco, loaded on demand for an exercise: TypeScript with the lab's types (lib, lib/lab
+ * and the runner's helpers, importable as `websocket-lab`, `websocket-lab/lab` and
+ * `websocket-lab/helpers`), the site's colours in
  * light and dark, and Ctrl+Enter to run. Bundled with the site; nothing from a CDN.
  */
 import * as monaco from 'monaco-editor/editor/editor.api.js';
@@ -23,13 +24,13 @@ if (!document.querySelector('style[data-monaco]')) {
 };
 
 // lib's own sources, so the editor type-checks learner code against the real API.
-const sources = import.meta.glob<string>(['../../../lib/**/*.ts', '!../../../lib/node/**'], { query: '?raw', import: 'default', eager: true });
+const sources = import.meta.glob<string>(['../../../lib/**/*.ts', '!../../../lib/node/**', '../../runner/helpers.ts'], { query: '?raw', import: 'default', eager: true });
 let typesReady = false;
 function addLabTypes() {
   if (typesReady) return;
   typesReady = true;
   for (const [path, text] of Object.entries(sources)) {
-    typescriptDefaults.addExtraLib(text, `file:///${path.replace(/^(\.\.\/)+/, '')}`);
+    typescriptDefaults.addExtraLib(text, `file:///${path.replace(/^(\.\.\/)+/, '').replace(/^runner\//, 'site/runner/')}`);
   }
   typescriptDefaults.addExtraLib(`declare var WebSocket: typeof import('websocket-lab/lab').LabWebSocketBase;\n`, 'file:///websocket-lab.d.ts');
   typescriptDefaults.setCompilerOptions({
@@ -40,7 +41,7 @@ function addLabTypes() {
     allowImportingTsExtensions: true,
     noEmit: true,
     baseUrl: 'file:///',
-    paths: { 'websocket-lab': ['lib/index.ts'], 'websocket-lab/lab': ['lib/lab/index.ts'] },
+    paths: { 'websocket-lab': ['lib/index.ts'], 'websocket-lab/lab': ['lib/lab/index.ts'], 'websocket-lab/helpers': ['site/runner/helpers.ts'] },
     lib: ['es2020', 'webworker'],
   } as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 }

@@ -9,6 +9,12 @@ describe('evaluate', () => {
     expect((module.twice as (n: number) => number)(4)).toBe(8);
   });
 
+  it('gives the helpers for the accept key: sha1 and toBase64', () => {
+    const module = evaluate(`import { sha1, toBase64 } from 'websocket-lab/helpers';\nexport const digest = sha1('abc');\nexport const b64 = toBase64(Uint8Array.of(0xfb, 0xff));`, captureConsole().console);
+    expect(Array.from(module.digest as Uint8Array, (b) => b.toString(16).padStart(2, '0')).join('')).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
+    expect(module.b64).toBe('+/8=');
+  });
+
   it('reports the line of the learner’s code where it threw', () => {
     const code = `const a = 1;\n\ntype T = { x: number };\nconst b: T = { x: 2 };\nthrow new RangeError('line five');\n`;
     try {
@@ -41,7 +47,7 @@ describe('evaluate', () => {
   });
 
   it('refuses imports other than the lab’s, saying which exist', () => {
-    expect(() => evaluate(`import fs from 'node:fs';\nexport const x = fs;`, captureConsole().console)).toThrow(/Cannot import "node:fs" here: the exercise can import "websocket-lab" and "websocket-lab\/lab"/);
+    expect(() => evaluate(`import fs from 'node:fs';\nexport const x = fs;`, captureConsole().console)).toThrow(/Cannot import "node:fs" here: the exercise can import "websocket-lab", "websocket-lab\/lab" and "websocket-lab\/helpers"/);
   });
 });
 
