@@ -60,12 +60,11 @@ test('the starter fails checks; the solution passes them all and the exercise co
 test('an endless loop times out within 6 s, the page stays responsive, and the next run works', async ({ page }) => {
   const exercise = await openExercise(page);
   await editor(page).fill('export function encodeHeader(): Uint8Array {\n  for (;;) {}\n}\nwhile (true) {}\n');
-  const started = Date.now();
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  // The page answers while the worker spins.
-  expect(await page.evaluate(() => 1 + 1)).toBe(2);
+  // The page answers while the worker spins: a hint opens.
+  await exercise.getByRole('button', { name: /Show a hint/ }).click();
+  await expect(exercise.locator('.hints li')).toHaveCount(1);
   await expect(page.getByTestId('exercise-banner')).toContainText('Timed out', { timeout: 6000 });
-  expect(Date.now() - started).toBeLessThan(6000);
   await editor(page).fill(SOLUTION);
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
