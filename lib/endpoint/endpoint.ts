@@ -91,6 +91,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private wire: Array<{ wire: number; payload: number }> = [];
   private wireWritten = 0;
   private wireAccounted = 0;
+  /** The opcode of a message being sent one fragment at a time with sendFragment(). */
+  private fragmenting?: number;
   /** The negotiated subprotocol ('' when none). */
   protocol = '';
   /** The negotiated extensions (always '' here: none are implemented). */
@@ -156,6 +158,20 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.sendData(Opcode.Binary, data, options);
   }
 
+  /**
+   * Sends one frame of a message sent in parts: the first call names Text or Binary, later
+   * ones continue it, and the one with `fin` ends it. Pings and pongs may go between the
+   * parts; another data message may not (§5.4).
+   */
+  sendFragment(data: string | Uint8Array, fin: boolean): void {
+    this.assertOpen('sendFragment');
+    const payload = typeof data === 'string' ? textEncoder.encode(data) : data;
+    const opcode = this.fragmenting === undefined ? (typeof data === 'string' ? Opcode.Text : Opcode.Binary) : Opcode.Continuation;
+    if (this.fragmenting === undefined) this.fragmenting = opcode;
+    this.writeFrame(opcode, payload, fin);
+    if (fin) this.fragmenting = undefined;
+  }
+
   /** Sends a ping; "A Ping frame MAY include "Application data"" of at most 125 bytes (§5.5.2). */
   ping(data: Uint8Array = new Uint8Array(0)): void {
     this.assertOpen('ping');
@@ -190,6 +206,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
 
   private sendData(opcode: number, data: Uint8Array, options: SendOptions): void {
     this.assertOpen('send');
+    // "The fragments of one message MUST NOT be interleaved between the fragments of another message" (§5.4).
+    if (this.fragmenting !== undefined) throw new Error('Cannot send a message while another is being sent in fragments');
     const size = options.fragmentSize && options.fragmentSize > 0 ? options.fragmentSize : data.length || 1;
     if (data.length <= size) {
       this.writeFrame(opcode, data, true);

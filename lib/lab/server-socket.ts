@@ -154,6 +154,14 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.open('sendJson').sendText(JSON.stringify(value));
   }
 
+  /**
+   * Sends one part of a fragmented message: the first part's type (string → text,
+   * bytes → binary) names the message, `fin` ends it. Pings may be sent between parts.
+   */
+  async sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
+    this.open('sendFragment').sendFragment(data, fin);
+  }
+
   async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
     this.open('ping').ping(data);
   }
