@@ -4,8 +4,8 @@
  * run replays the same bytes (seeded randomness, virtual clock) and returns the wire log
  * as plain rows plus what each side reported, for the island to render.
  */
-import { decodeClosePayload, decodeFrame } from '../../../lib/index.ts';
 import { LabServer, createLabRun, type WireEntry } from '../../../lib/lab/index.ts';
+import { closeDetail } from '../../lab-run/rows.ts';
 
 /** The ways the lab ends a connection. */
 export type CloseScenarioId = 'client-closes' | 'server-closes' | 'client-no-code' | 'dropped';
@@ -95,16 +95,6 @@ export function rowOf(entry: WireEntry): CloseLabRow | undefined {
     return { at: entry.at, kind: 'event', summary: entry.detail, ending: false };
   }
   return undefined;
-}
-
-/** " 1000 “bye”", " (no code)" — what a Close frame says, read back with lib's decoders. */
-function closeDetail(hex: string): string {
-  const decoded = decodeFrame(Uint8Array.from(hex.split(' '), (byte) => Number.parseInt(byte, 16)));
-  if (decoded.kind !== 'frame') return '';
-  const close = decodeClosePayload(decoded.frame.payload);
-  if (!close.ok) return ` (invalid: ${close.error.message})`;
-  if (close.code === undefined) return ' (no code)';
-  return close.reason ? ` ${close.code} “${close.reason}”` : ` ${close.code}`;
 }
 
 /**

@@ -1,0 +1,116 @@
+/**
+ * The run form: fault toggles and numbers as the learner types them, checked into
+ * FaultSettings with a message per bad field (the draft is kept, nothing is lost), and
+ * the run's export.
+ */
+import type { RunResult } from './execute.ts';
+import type { Direction, FaultSettings } from './scenario.ts';
+
+/** The form's state: every fault has a switch and its numbers, kept as typed. */
+export interface FaultDraft {
+  latency: { on: boolean; ms: string };
+  split: { on: boolean; max: string };
+  idle: { on: boolean; ms: string };
+  drop: { on: boolean; direction: Direction; bytes: string };
+  restart: { on: boolean; at: string; downMs: string };
+  flip: { on: boolean; direction: Direction; offset: string; bit: string };
+}
+
+export interface FieldProblem {
+  /** The input's key, e.g. `latency.ms`. */
+  field: string;
+  message: string;
+}
+
+/** The ranges the form accepts. */
+export const LIMITS = {
+  latency: { min: 1, max: 10_000, label: 'Latency' },
+  split: { min: 1, max: 64, label: 'Largest chunk' },
+  idle: { min: 1, max: 600_000, label: 'Idle timeout' },
+  dropBytes: { min: 0, max: 10_000_000, label: 'Bytes before the drop' },
+  restartAt: { min: 0, max: 600_000, label: 'Restart at' },
+  downMs: { min: 0, max: 600_000, label: 'Down for' },
+  offset: { min: 0, max: 10_000_000, label: 'Byte offset' },
+  bit: { min: 0, max: 7, label: 'Bit' },
+  seed: { min: 0, max: 0xffff_ffff, label: 'Seed' },
+} as const;
+
+/** The form for some fault settings (switched-off faults get sensible numbers to start from). */
+export function draftFrom(faults: FaultSettings): FaultDraft {
+  return {
+    latency: { on: faults.latency !== undefined, ms: String(faults.latency ?? 20) },
+    split: { on: faults.split !== undefined, max: String(faults.split ?? 3) },
+    idle: { on: faults.idleTimeout !== undefined, ms: String(faults.idleTimeout ?? 100) },
+    drop: { on: faults.drop !== undefined, direction: faults.drop?.direction ?? 'server→client', bytes: String(faults.drop?.bytes ?? 200) },
+    restart: { on: faults.restart !== undefined, at: String(faults.restart?.at ?? 50), downMs: String(faults.restart?.downMs ?? 1000) },
+    flip: { on: faults.flip !== undefined, direction: faults.flip?.direction ?? 'server→client', offset: String(faults.flip?.offset ?? 140), bit: String(faults.flip?.bit ?? 0) },
+  };
+}
+
+/** Reads a whole number in a range, or says what is wrong with it. */
+export function readInteger(text: string, limit: { min: number; max: number; label: string }, field: string, problems: FieldProblem[]): number {
+  const trimmed = text.trim();
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < limit.min || value > limit.max) {
+    problems.push({ field, message: `${limit.label} must be a whole number from ${limit.min.toLocaleString('en')} to ${limit.max.toLocaleString('en')}${trimmed ? `; “${trimmed.slice(0, 20)}” is not` : ''}.` });
+    return limit.min;
+  }
+  return value;
+}
+
+/** The fault settings a draft describes, or the problems with it. */
+export function faultsFrom(draft: FaultDraft): { ok: true; faults: FaultSettings } | { ok: false; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const faults: FaultSettings = {};
+  if (draft.latency.on) faults.latency = readInteger(draft.latency.ms, LIMITS.latency, 'latency.ms', problems);
+  if (draft.split.on) faults.split = readInteger(draft.split.max, LIMITS.split, 'split.max', problems);
+  if (draft.idle.on) faults.idleTimeout = readInteger(draft.idle.ms, LIMITS.idle, 'idle.ms', problems);
+  if (draft.drop.on) faults.drop = { direction: draft.drop.direction, bytes: readInteger(draft.drop.bytes, LIMITS.dropBytes, 'drop.bytes', problems) };
+  if (draft.restart.on) {
+    faults.restart = { at: readInteger(draft.restart.at, LIMITS.restartAt, 'restart.at', problems), downMs: readInteger(draft.restart.downMs, LIMITS.downMs, 'restart.downMs', problems) };
+  }
+  if (draft.flip.on) {
+    faults.flip = {
+      direction: draft.flip.direction,
+      offset: readInteger(draft.flip.offset, LIMITS.offset, 'flip.offset', problems),
+      bit: readInteger(draft.flip.bit, LIMITS.bit, 'flip.bit', problems),
+    };
+  }
+  return problems.length ? { ok: false, problems } : { ok: true, faults };
+}
+
+/** The faults in a few words each: "latency 10 ms", "restart at 50 ms, down 1000 ms". */
+export function describeFaults(faults: FaultSettings): string[] {
+  const out: string[] = [];
+  if (faults.latency) out.push(`latency ${faults.latency} ms`);
+  if (faults.split) out.push(`chunks of 1–${faults.split} bytes`);
+  if (faults.idleTimeout) out.push(`idle proxy ${faults.idleTimeout} ms`);
+  if (faults.drop) out.push(`drop after ${faults.drop.bytes} bytes ${faults.drop.direction}`);
+  if (faults.restart) out.push(`restart at ${faults.restart.at} ms, down ${faults.restart.downMs} ms`);
+  if (faults.flip) out.push(`flip bit ${faults.flip.bit} of byte ${faults.flip.offset} ${faults.flip.direction}`);
+  return out;
+}
+
+/** A new seed for "new seed": any 32-bit number. */
+export function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0];
+}
+
+/** The run as a JSON document: the scenario, the settings that replay it, and every row. */
+export function runToJson(scenario: { id: string; title: string }, result: RunResult): string {
+  return JSON.stringify(
+    {
+      format: 'websocket-lab-run',
+      version: 1,
+      scenario: scenario.id,
+      title: scenario.title,
+      settings: result.settings,
+      durationMs: result.durationMs,
+      stoppedAtLimit: result.stoppedAtLimit,
+      connections: result.connections,
+      rows: result.rows,
+    },
+    null,
+    1,
+  );
+}
