@@ -6,6 +6,7 @@
  *   <CodeTabs><Tab label="TypeScript">…</Tab><Tab label="FastAPI">…</Tab></CodeTabs>
  *   <Figure caption="…">…</Figure>
  *   <KeyTerms />
+ *   <HandshakeLab preset="version-8" />
  *   <LabRun scenario="02-frames/07-fragmentation/lab/ping-between-fragments" />
  *
  * The quiz is not used in the prose: the lesson layout places it at the end, from
@@ -14,11 +15,12 @@
 import Callout from './Callout.astro';
 import CodeTabs from './CodeTabs.astro';
 import Figure from './Figure.astro';
+import HandshakeLab from './HandshakeLab.astro';
 import KeyTerms from './KeyTerms.astro';
 import LabRun from './LabRun.astro';
 import Tab from './Tab.astro';
 
-export { Callout, CodeTabs, Figure, KeyTerms, LabRun, Tab };
+export { Callout, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab };
 
 /** Pass to `<Content components={mdxComponents} />`. */
-export const mdxComponents = { Callout, CodeTabs, Figure, KeyTerms, LabRun, Tab };
+export const mdxComponents = { Callout, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab };
