@@ -6,6 +6,7 @@ import { defineScenario, type FaultSettings } from '../../../site/lab-run/scenar
 import pingBetween from '../../../lessons/02-frames/07-fragmentation/lab/ping-between-fragments.ts';
 import echo from '../../../lessons/04-servers/13-first-endpoint/lab/echo.ts';
 import stream from '../../../lessons/04-servers/13-first-endpoint/lab/stream.ts';
+import notes from '../../../lessons/04-servers/13-first-endpoint/lab/notes.ts';
 
 const frames = (result: RunResult) => result.rows.filter((row): row is Extract<InspectorRow, { kind: 'frame' }> => row.kind === 'frame');
 const run = (faults: FaultSettings = {}, seed = 1, scenario = echo, params: Record<string, number> = {}) => executeScenario(scenario, { seed, faults, params });
@@ -140,5 +141,22 @@ describe('a script that throws', () => {
     });
     const result = await executeScenario(broken, { seed: 1, faults: {}, params: {} });
     expect(result.rows.at(-1)).toMatchObject({ kind: 'note', error: true, summary: "The page's script threw: TypeError: socket.sned is not a function" });
+  });
+});
+
+describe('the notes endpoint of lesson 13', () => {
+  it('refuses a wrong token with 403 before accepting, answers bad messages, and logs the close code', async () => {
+    const result = await executeScenario(notes, { seed: 1, faults: { latency: 5 }, params: {} });
+    const summaries = result.rows.map((row) => row.summary);
+    expect(summaries).toContain('HTTP/1.1 403 Forbidden');
+    expect(result.connections[0].close).toEqual({ code: 1006, reason: '', wasClean: false });
+    expect(summaries).toContain('Text “{"error":"not JSON"}”');
+    expect(summaries).toContain('Text “{"saved":"call Bob","by":"ada","count":2}”');
+    expect(summaries).toContain('ada left with code 1000 after 2 note(s)');
+  });
+
+  it('reports 1006 on the server when the page’s bytes stop after 250', async () => {
+    const result = await executeScenario(notes, { seed: 1, faults: { latency: 5, drop: { direction: 'client→server', bytes: 250 } }, params: {} });
+    expect(result.rows.some((row) => row.kind === 'note' && row.side === 'server' && /^ada left with code 1006/.test(row.summary))).toBe(true);
   });
 });
