@@ -10,6 +10,7 @@ import { typescriptDefaults, ScriptTarget, ModuleKind, ModuleResolutionKind } fr
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 // Monaco's styles, added to the page only when an editor opens (the page never waits for them).
+import { LAB_THEMES } from './monaco-theme.ts';
 import editorCss from '../../../node_modules/monaco-editor/min/vs/editor/editor.main.css?inline';
 
 if (!document.querySelector('style[data-monaco]')) {
@@ -46,31 +47,8 @@ function addLabTypes() {
   } as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 }
 
-// The site's Shiki themes are GitHub's; these follow their colours.
-monaco.editor.defineTheme('lab-light', {
-  base: 'vs',
-  inherit: true,
-  rules: [
-    { token: 'keyword', foreground: 'cf222e' },
-    { token: 'string', foreground: '0a3069' },
-    { token: 'number', foreground: '0550ae' },
-    { token: 'comment', foreground: '6e7781', fontStyle: 'italic' },
-    { token: 'type', foreground: '953800' },
-  ],
-  colors: { 'editor.background': '#f6f8fa' },
-});
-monaco.editor.defineTheme('lab-dark', {
-  base: 'vs-dark',
-  inherit: true,
-  rules: [
-    { token: 'keyword', foreground: 'ff7b72' },
-    { token: 'string', foreground: 'a5d6ff' },
-    { token: 'number', foreground: '79c0ff' },
-    { token: 'comment', foreground: '8b949e', fontStyle: 'italic' },
-    { token: 'type', foreground: 'ffa657' },
-  ],
-  colors: { 'editor.background': '#0d1117' },
-});
+// The lessons' Shiki themes, turned into Monaco themes.
+for (const [name, data] of Object.entries(LAB_THEMES)) monaco.editor.defineTheme(name, data);
 
 const themeOfPage = () => (document.documentElement.dataset.theme === 'dark' ? 'lab-dark' : 'lab-light');
 
