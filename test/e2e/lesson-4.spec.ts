@@ -25,7 +25,7 @@ test.beforeEach(async ({ page }) => {
 
 test('renders the lesson with its frames in the builder', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Frame anatomy' })).toBeVisible();
-  await expect(page.locator('astro-island[component-url*="FrameBuilder"]')).toHaveCount(3);
+  await expect(page.locator('astro-island[component-url*="FrameBuilder"]')).toHaveCount(4);
   const hello = await builder(page, 0);
   await expect(raw(hello)).toHaveValue('81 05 48 65 6c 6c 6f');
   await expect(hello.locator('[data-field="opcode"]')).toContainText('text frame');
@@ -82,14 +82,27 @@ test('the rule-breaking frames the lesson suggests are flagged', async ({ page }
   await close.getByRole('combobox').selectOption({ label: '0xB reserved (control 0xB)' });
   await expect(raw(close)).toHaveValue(/^8b 02/);
   await expect(close.locator('[data-error="RESERVED_OPCODE"]')).toBeVisible();
+  await close.getByRole('combobox').selectOption({ label: '0x8 close' });
+  await expect(close.getByTestId('frame-verdict')).toContainText('A valid frame from a server');
 
-  // A Ping with 126 bytes of payload: the 7-bit length becomes 126 and the frame is refused.
-  await close.getByRole('combobox').selectOption({ label: '0x9 ping' });
-  await close.getByRole('button', { name: 'Hex', exact: true }).click();
-  await close.getByRole('textbox', { name: /^Payload/ }).fill('00 '.repeat(126));
-  await expect(raw(close)).toHaveValue(/^89 7e 00 7e 00/);
-  await expect(close.locator('[data-field="extendedPayloadLength"]')).toContainText('126 bytes');
-  await expect(close.locator('[data-error="CONTROL_FRAME_TOO_LONG"]')).toContainText('125');
+  // A server must not mask: bit 8 adds a key, and the frame is refused.
+  await bit(close, 8, 'MASK').click();
+  await expect(raw(close)).toHaveValue(/^88 82 /);
+  await expect(close.locator('[data-error="MASKED_SERVER_FRAME"]')).toBeVisible();
+});
+
+test('one more byte makes the 125-byte Ping too long for a control frame', async ({ page }) => {
+  const ping = await builder(page, 3);
+  await expect(raw(ping)).toHaveValue(`89 7d${' 61'.repeat(125)}`);
+  await expect(ping.getByTestId('frame-verdict')).toContainText('A valid frame from a server');
+  // The payload is shown as text; typing one more "a" at its end makes 126 bytes.
+  const payload = ping.getByRole('textbox', { name: /^Payload/ });
+  await expect(payload).toHaveValue('a'.repeat(125));
+  await payload.press('End');
+  await payload.pressSequentially('a');
+  await expect(raw(ping)).toHaveValue(`89 7e 00 7e${' 61'.repeat(126)}`);
+  await expect(ping.locator('[data-field="extendedPayloadLength"]')).toContainText('126 bytes');
+  await expect(ping.locator('[data-error="CONTROL_FRAME_TOO_LONG"]')).toContainText('125');
 });
 
 /** Puts an order question right with the Move up buttons. */
