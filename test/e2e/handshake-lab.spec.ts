@@ -1,5 +1,12 @@
 /** The handshake lab on /handshake/: each way to break it, hand edits, and the accept stepper. */
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+
+async function open(page: Page) {
+  await page.goto('/handshake/');
+  await expect(page.locator('astro-island[component-url*="HandshakeLab"]')).not.toHaveAttribute('ssr', /.*/);
+  return page.locator('[data-handshake-lab]');
+}
 
 const CASES: { preset: string; status: string; open: boolean; more?: string }[] = [
   { preset: 'A good handshake', status: 'HTTP/1.1 101 Switching Protocols', open: true, more: 'socket.protocol is "chat.v1"' },
@@ -15,8 +22,7 @@ const CASES: { preset: string; status: string; open: boolean; more?: string }[] 
 ];
 
 test('each broken handshake gets the right status, and the script sees only error then close 1006', async ({ page }) => {
-  await page.goto('/handshake/');
-  const lab = page.locator('[data-handshake-lab]');
+  const lab = await open(page);
   const response = lab.getByLabel('The server’s answer');
   const verdict = lab.getByTestId('verdict');
   for (const { preset, status, open, more } of CASES) {
@@ -32,8 +38,7 @@ test('each broken handshake gets the right status, and the script sees only erro
 });
 
 test('a hand-edited request is sent as typed; an edited answer is kept until the learner takes the server’s', async ({ page }) => {
-  await page.goto('/handshake/');
-  const lab = page.locator('[data-handshake-lab]');
+  const lab = await open(page);
   const request = lab.getByLabel('The page’s request');
   const response = lab.getByLabel('The server’s answer');
   await request.fill((await request.inputValue()).replace('Host: lab.example\n', ''));
@@ -51,8 +56,7 @@ test('a hand-edited request is sent as typed; an edited answer is kept until the
 });
 
 test('the stepper walks from the key to Sec-WebSocket-Accept', async ({ page }) => {
-  await page.goto('/handshake/');
-  const lab = page.locator('[data-handshake-lab]');
+  const lab = await open(page);
   await lab.getByRole('button', { name: 'From the start' }).click();
   const steps = lab.locator('.step');
   await expect(steps).toHaveCount(1);
