@@ -42,6 +42,15 @@ test('typing hex fills the fields; the extended length appears past 125 bytes', 
   await expect(raw(page)).toHaveValue('82 02 00 01');
 });
 
+test('a payload that is not text is read as hex even when Text was chosen', async ({ page }) => {
+  // A server Ping with two bytes that are not UTF-8: the box shows hex, so what is typed is hex.
+  await raw(page).fill('89 02 ff fe');
+  await page.getByRole('radio', { name: 'Server → client' }).check();
+  await expect(page.getByRole('button', { name: 'Hex', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('textbox', { name: /^Payload/ }).fill('01 02 03');
+  await expect(raw(page)).toHaveValue('89 03 01 02 03');
+});
+
 test('invalid hex shows an inline message and keeps the last good frame', async ({ page }) => {
   await raw(page).fill('81 85 zz');
   await expect(page.locator('.raw .error')).toContainText('“zz” is not hex');
