@@ -5,6 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { putInOrder } from './quiz-answers.ts';
 
 const PATH = '/lessons/frame-anatomy/';
 
@@ -106,15 +107,6 @@ test('one more byte makes the 125-byte Ping too long for a control frame', async
 });
 
 /** Puts an order question right with the Move up buttons. */
-async function putInOrder(q: Locator, correct: string[]) {
-  for (let target = 0; target < correct.length; target++) {
-    let at = (await q.locator('.step__text').allTextContents()).indexOf(correct[target]);
-    expect(at).toBeGreaterThanOrEqual(target);
-    for (; at > target; at--) await q.getByRole('button', { name: `Move “${correct[target]}” up` }).click();
-  }
-  await expect(q.locator('.step__text')).toHaveText(correct);
-}
-
 test('the quiz answered correctly is passed', async ({ page }) => {
   const quiz = page.locator('[data-quiz]');
   await quiz.scrollIntoViewIfNeeded();
