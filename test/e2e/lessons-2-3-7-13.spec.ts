@@ -1,5 +1,5 @@
 /**
- * Lessons 3, 7 and 13 in the browser: each page's interactive piece shows what its prose
+ * Lessons 2, 3, 7 and 13 in the browser: each page's interactive piece shows what its prose
  * says it shows, and each quiz accepts the answers its author marked right.
  */
 import { expect, test } from './fixtures.ts';
@@ -57,4 +57,26 @@ test('lesson 13: the notes run refuses the wrong token with 403 and answers bad 
 test('lesson 13: the quiz', async ({ page }) => {
   await page.goto('/lessons/first-endpoint/');
   await passQuiz(page, 'lessons/04-servers/13-first-endpoint/index.mdx');
+});
+
+test('lesson 2: the stepper walks from the RFC key to its accept value, and a changed key changes every step', async ({ page }) => {
+  await page.goto('/lessons/opening-handshake/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('The opening handshake');
+  const lab = page.locator('[data-handshake-lab]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="HandshakeLab"]')).not.toHaveAttribute('ssr', /.*/);
+  const steps = lab.locator('.step');
+  await expect(steps).toHaveCount(1);
+  for (let i = 0; i < 3; i++) await lab.getByRole('button', { name: 'Next step' }).click();
+  await expect(steps.nth(3)).toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+  const request = lab.getByLabel('The page’s request');
+  await request.fill((await request.inputValue()).replace('dGhlIHNhbXBsZSBub25jZQ==', 'AQIDBAUGBwgJCgsMDQ4PEA=='));
+  await expect(steps.nth(3)).not.toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+  await expect(lab.getByTestId('accept-check')).toContainText('matches');
+  await expect(page.locator('#exercise')).toBeVisible();
+});
+
+test('lesson 2: the quiz', async ({ page }) => {
+  await page.goto('/lessons/opening-handshake/');
+  await passQuiz(page, 'lessons/01-foundations/02-opening-handshake/index.mdx');
 });
