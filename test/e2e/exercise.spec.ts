@@ -132,3 +132,21 @@ test('lesson 6: the applyMask exercise and the frame builder on the page', async
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
 });
+
+for (const { lesson, path, folder } of [
+  { lesson: 2, path: '/lessons/opening-handshake/', folder: 'lessons/01-foundations/02-opening-handshake' },
+  { lesson: 7, path: '/lessons/fragmentation/', folder: 'lessons/02-frames/07-fragmentation' },
+]) {
+  test(`lesson ${lesson}: the starter fails and the solution passes in the page's runner`, async ({ page }) => {
+    await page.goto(path);
+    const exercise = page.getByTestId('exercise');
+    await exercise.scrollIntoViewIfNeeded();
+    await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+    await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+    await exercise.getByRole('button', { name: 'Run the checks' }).click();
+    await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+    await editor(page).fill(readFileSync(`${folder}/exercise/solution.ts`, 'utf8'));
+    await exercise.getByRole('button', { name: 'Run the checks' }).click();
+    await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  });
+}
