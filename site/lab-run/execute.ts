@@ -61,12 +61,13 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const params = resolveParams(scenario, settings.params);
   const resolved: RunSettings = { seed: settings.seed >>> 0, faults: settings.faults, params };
   const notes: Note[] = [];
+  const serverLog = (text: string, error = false) => notes.push({ side: 'server', at: run.clock.now(), text, connection: 0, ...(error ? { error } : {}) });
+  const server = scenario.server({ sleep: (ms) => sleep(run, ms), log: (text) => serverLog(text), params });
+  // What the server does on its own is logged too: refusals, and handlers that throw.
+  server.on('refused', ({ path, status, failure }) => serverLog(`refused ${path} with ${status}: ${failure.problem}`));
+  server.on('error', ({ path, error }) => serverLog(`the handler for ${path} threw ${describeError(error)}; the server closes with 1011 (or answers 500 before accept)`, true));
   const run: LabRun = createLabRun({
-    server: scenario.server({
-      sleep: (ms) => sleep(run, ms),
-      log: (text) => notes.push({ side: 'server', at: run.clock.now(), text, connection: 0 }),
-      params,
-    }),
+    server,
     seed: resolved.seed,
     faults: pipeOptions(settings.faults, resolved.seed),
     clock: 'virtual',

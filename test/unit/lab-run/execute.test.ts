@@ -160,3 +160,25 @@ describe('the notes endpoint of lesson 13', () => {
     expect(result.rows.some((row) => row.kind === 'note' && row.side === 'server' && /^ada left with code 1006/.test(row.summary))).toBe(true);
   });
 });
+
+describe('what the server does on its own', () => {
+  it('is logged: a refused handshake, and a handler that throws', async () => {
+    const scenario = defineScenario({
+      title: 'boom', description: '',
+      server: () => new LabServer().websocket('/boom', async (ws) => { await ws.accept(); await ws.receiveText(); throw new TypeError('oops'); }),
+      client: ({ WebSocket }) => {
+        const socket = new WebSocket('ws://lab/boom');
+        socket.onopen = () => socket.send('x');
+        new WebSocket('ws://lab/nowhere');
+      },
+    });
+    const result = await executeScenario(scenario, { seed: 1, faults: {}, params: {} });
+    const server = result.rows.filter((row) => row.kind === 'note' && row.side === 'server');
+    expect(server.map((row) => row.summary)).toEqual([
+      'refused /nowhere with 404: No WebSocket endpoint at /nowhere',
+      'the handler for /boom threw TypeError: oops; the server closes with 1011 (or answers 500 before accept)',
+    ]);
+    expect(server[1]).toMatchObject({ error: true });
+    expect(result.connections.find((c) => c.url === 'ws://lab/boom')?.close?.code).toBe(1011);
+  });
+});

@@ -29,7 +29,7 @@ export default defineScenario({
       const user = ws.params.user;
       if (ws.query.get('token') !== 'let-me-in') {
         log(`refused ${user}: wrong token, answered 403 before accepting`);
-        return ws.reject(403);
+        return ws.reject(403, { body: `wrong token for ${user}\n` });
       }
       await ws.accept();
       log(`accepted ${user}`);
