@@ -60,6 +60,7 @@ export abstract class LabWebSocketBase extends EventTarget {
   private endpoint: Endpoint;
   private selected = '';
   private closeStarted = false;
+  private errorFired = false;
   onopen: Handler<Event> = null;
   onmessage: Handler<MessageEvent> = null;
   onerror: Handler<Event> = null;
@@ -108,11 +109,19 @@ export abstract class LabWebSocketBase extends EventTarget {
       this.fire(new MessageEvent('message', { data, origin: parsed.origin }));
     }));
     this.endpoint.on('error', () => this.queue(() => {
-      if (this.state === CLOSED) return;
+      if (this.state === CLOSED || this.errorFired) return;
+      this.errorFired = true;
       this.fire(new Event('error'));
     }));
     this.endpoint.on('close', (info) => this.queue(() => {
       const clean = info.wasClean;
+      // "If at any point the underlying transport layer connection is unexpectedly lost, the client MUST
+      // _Fail the WebSocket Connection_" (RFC 6455 §7.2.1), and a failed connection fires error before
+      // close (WHATWG WebSockets, "the WebSocket connection is closed").
+      if (!clean && !this.errorFired) {
+        this.errorFired = true;
+        this.fire(new Event('error'));
+      }
       this.state = CLOSED;
       // A connection that failed (handshake refused, protocol error, drop) is reported as 1006 with no reason.
       this.fire(new LabCloseEvent('close', { wasClean: clean, code: clean ? info.code : CloseCode.AbnormalClosure, reason: clean ? info.reason : '' }));
@@ -180,6 +189,7 @@ export abstract class LabWebSocketBase extends EventTarget {
       // "Fail the WebSocket connection and set this's ready state to CLOSING."
       this.state = CLOSING;
       this.closeStarted = true;
+      this.errorFired = true;
       this.queue(() => this.fire(new Event('error')));
       this.endpoint.close();
       return;

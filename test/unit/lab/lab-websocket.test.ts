@@ -113,6 +113,17 @@ describe('LabWebSocket: a session', () => {
     expect(log.close).toEqual({ code: 1006, reason: '', wasClean: false });
   });
 
+  it('a connection lost while open fails: error, then close 1006 (RFC 6455 §7.2.1), and only once', async () => {
+    const run = labRun();
+    const ws = new run.WebSocket('ws://lab/echo');
+    const log = record(ws);
+    ws.onopen = () => ws.send('hi');
+    ws.onmessage = () => run.network.cutAll('the cable was pulled');
+    await run.virtual!.run();
+    expect(log.events).toEqual(['open', 'message', 'error', 'close']);
+    expect(log.close).toEqual({ code: 1006, reason: '', wasClean: false });
+  });
+
   it('close() while CONNECTING fails the connection: error, then close 1006', async () => {
     const run = labRun();
     const ws = new run.WebSocket('ws://lab/echo');

@@ -157,13 +157,14 @@ describe('BrowserApiLab', () => {
     expect(lab.snapshot().readyState).toBe(1);
   });
 
-  it('a dropped network ends in close 1006, not clean', async () => {
-    const { lab, settle, last } = setup();
+  it('a dropped network fails the connection: error, then close 1006, not clean', async () => {
+    const { lab, settle, last, events } = setup();
     lab.connect();
     await settle();
     lab.drop();
     await settle();
     expect(lab.snapshot().readyState).toBe(3);
+    expect(events()).toEqual(['open', 'error', 'close']);
     expect(last('event')?.detail).toBe("code 1006, reason '', wasClean false");
   });
 
