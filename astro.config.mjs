@@ -3,9 +3,9 @@ import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { codeBlocks } from './site/lib/markdown/shiki-code-blocks.ts';
-import { rehypeHeadingAnchors } from './site/lib/markdown/rehype-heading-anchors.ts';
-import { rehypeScrollableTables } from './site/lib/markdown/rehype-scrollable-tables.ts';
+import { codeBlocks } from './site/markdown/shiki-code-blocks.ts';
+import { rehypeHeadingAnchors } from './site/markdown/rehype-heading-anchors.ts';
+import { rehypeScrollableTables } from './site/markdown/rehype-scrollable-tables.ts';
 
 export default defineConfig({
   srcDir: 'site',

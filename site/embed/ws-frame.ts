@@ -9,8 +9,8 @@
  * `detail.hex`), `theme` (light | dark | auto). Everything shown comes from lib's
  * explainFrame, through the frame builder's model.
  */
-import { formatHex } from '../lib/hex.ts';
-import { parseFrameHex, viewFrame, type Direction } from '../components/frame/frame-model.ts';
+import { formatHex } from '../util/hex.ts';
+import { parseFrameHex, viewFrame, type Direction } from '../components/frame/frame-builder-model.ts';
 
 const STYLE = `
 :host { display: block; font-family: system-ui, sans-serif; font-size: 15px; line-height: 1.45;

@@ -4,7 +4,7 @@
  * whole; the message event fires once, after the last fragment.
  */
 import { LabServer } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/lab-run/scenario.ts';
+import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
 
 export default defineScenario({
   title: 'A ping between fragments',

@@ -4,7 +4,7 @@
  */
 import { LabServer } from '../../../../lib/lab/index.ts';
 import { echoHandler } from '../../../../lib/lab/handlers/index.ts';
-import { defineScenario } from '../../../../site/lab-run/scenario.ts';
+import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
 
 export default defineScenario({
   title: 'Echo: text, bytes and JSON',

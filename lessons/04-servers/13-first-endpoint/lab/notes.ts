@@ -4,7 +4,7 @@
  * first, then sends good and bad messages.
  */
 import { LabServer, type LabMessage } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/lab-run/scenario.ts';
+import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
 
 /** What a note must look like: `{"text": "…"}`, 1 to 200 characters. */
 function readNote(message: LabMessage): { ok: true; text: string } | { ok: false; error: string } {

@@ -3,7 +3,7 @@
  * counts them and closes. Set the count to 100,000 to see a long run.
  */
 import { LabServer } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/lab-run/scenario.ts';
+import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
 
 export default defineScenario({
   title: 'A server that pushes updates',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCodeMeta } from '../../../../site/lib/markdown/code-meta.ts';
+import { parseCodeMeta } from '../../../../site/markdown/code-meta.ts';
 
 describe('code fence meta', () => {
   it('reads a title in double or single quotes', () => {

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { rehypeHeadingAnchors } from '../../../../site/lib/markdown/rehype-heading-anchors.ts';
+import { rehypeHeadingAnchors } from '../../../../site/markdown/rehype-heading-anchors.ts';
 
 const heading = (tagName: string, text: string, id?: string): Element => ({
   type: 'element',

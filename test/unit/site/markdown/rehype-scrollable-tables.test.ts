@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { rehypeScrollableTables } from '../../../../site/lib/markdown/rehype-scrollable-tables.ts';
+import { rehypeScrollableTables } from '../../../../site/markdown/rehype-scrollable-tables.ts';
 
 const table = (): Element => ({ type: 'element', tagName: 'table', properties: {}, children: [] });
 const h2 = (text: string): Element => ({ type: 'element', tagName: 'h2', properties: {}, children: [{ type: 'text', value: text }] });

@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { codeBlockLabel, codeBlocks } from '../../../../site/lib/markdown/shiki-code-blocks.ts';
+import { codeBlockLabel, codeBlocks } from '../../../../site/markdown/shiki-code-blocks.ts';
 
 const pre = (): Element => ({ type: 'element', tagName: 'pre', properties: {}, children: [] });
 // Shiki's own line spans carry `class`, not `className`.

@@ -1,0 +1,159 @@
+/**
+ * Runs a scenario on a fresh lab network with a virtual clock, so a run is instant and the
+ * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
+ */
+import { createLabRun, type LabRun, type PipeOptions, type TapRecord } from '../../../lib/lab/index.ts';
+import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
+import type { FaultSettings, Scenario } from './scenario.ts';
+
+/** What the learner chose for a run. Plain data: it goes into the URL and the export. */
+export interface RunSettings {
+  seed: number;
+  faults: FaultSettings;
+  params: Record<string, number>;
+}
+
+/** Everything a run produced, as plain data for the page and the export. */
+export interface RunResult {
+  settings: RunSettings;
+  rows: InspectorRow[];
+  connections: ConnectionSummary[];
+  /** Virtual time when the run ended, ms. */
+  durationMs: number;
+  /** Set when the run hit its time limit with work still pending. */
+  stoppedAtLimit: boolean;
+}
+
+/** How far a run has got, for a progress line. */
+export interface RunProgress {
+  phase: 'running' | 'decoding';
+  /** Chunks and events recorded on the wire so far. */
+  records: number;
+  /** Virtual time, ms. */
+  at: number;
+}
+
+const DEFAULT_LIMIT_MS = 120_000;
+
+/** The pipe options for a run's fault settings. */
+export function pipeOptions(faults: FaultSettings, seed: number): PipeOptions {
+  return {
+    ...(faults.latency ? { latency: faults.latency } : {}),
+    ...(faults.split ? { chunking: { mode: 'random' as const, min: 1, max: Math.max(1, faults.split), seed } } : {}),
+    ...(faults.idleTimeout ? { idleTimeout: faults.idleTimeout } : {}),
+    ...(faults.drop ? { dropAfter: { ...faults.drop } } : {}),
+    ...(faults.flip ? { flipBit: { ...faults.flip } } : {}),
+  };
+}
+
+/** Each param at the value asked for, clamped to its range, or at its default. */
+export function resolveParams(scenario: Scenario, asked: Record<string, number> = {}): Record<string, number> {
+  const params: Record<string, number> = {};
+  for (const [name, spec] of Object.entries(scenario.params ?? {})) {
+    const value = asked[name];
+    params[name] = Number.isFinite(value) ? Math.min(spec.max, Math.max(spec.min, Math.round(value))) : spec.default;
+  }
+  return params;
+}
+
+/** Runs `scenario` to its end and returns the timeline. */
+export async function executeScenario(scenario: Scenario, settings: RunSettings, onProgress?: (progress: RunProgress) => void): Promise<RunResult> {
+  const params = resolveParams(scenario, settings.params);
+  const resolved: RunSettings = { seed: settings.seed >>> 0, faults: settings.faults, params };
+  const notes: Note[] = [];
+  const serverLog = (text: string, error = false) => notes.push({ side: 'server', at: run.clock.now(), text, connection: 0, ...(error ? { error } : {}) });
+  const server = scenario.server({ sleep: (ms) => sleep(run, ms), log: (text) => serverLog(text), params });
+  // What the server does on its own is logged too: refusals, and handlers that throw.
+  server.on('refused', ({ path, status, failure }) => serverLog(`refused ${path} with ${status}: ${failure.problem}`));
+  server.on('error', ({ path, error }) => serverLog(`the handler for ${path} threw ${describeError(error)}; the server closes with 1011 (or answers 500 before accept)`, true));
+  const run: LabRun = createLabRun({
+    server,
+    seed: resolved.seed,
+    faults: pipeOptions(settings.faults, resolved.seed),
+    clock: 'virtual',
+  });
+  const clock = run.virtual!;
+  const tap = run.network.tap;
+
+  if (onProgress) {
+    const record = tap.record.bind(tap);
+    let next = 2000;
+    tap.record = (item: TapRecord) => {
+      record(item);
+      if (tap.records.length >= next) {
+        next += 2000;
+        onProgress({ phase: 'running', records: tap.records.length, at: clock.now() });
+      }
+    };
+  }
+
+  const connections = new Map<number, ConnectionSummary>();
+  const summaries = new WeakMap<object, ConnectionSummary>();
+  const network = run.network;
+  class RecordedWebSocket extends run.WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const connection = network.pipes.at(-1)?.id ?? 0;
+      const summary: ConnectionSummary = { connection, url: String(url), states: [{ state: 'CONNECTING', at: clock.now() }] };
+      summaries.set(this, summary);
+      connections.set(connection, summary);
+      const note = (text: string) => notes.push({ side: 'page', at: clock.now(), text, connection });
+      this.addEventListener('open', () => {
+        summary.states.push({ state: 'OPEN', at: clock.now() });
+        summary.protocol = this.protocol;
+        note(`open${this.protocol ? ` (protocol "${this.protocol}")` : ''}`);
+      });
+      this.addEventListener('error', () => note('error'));
+      this.addEventListener('message', (event) => {
+        const data = (event as MessageEvent).data as unknown;
+        note(typeof data === 'string' ? `message “${data.length > 80 ? `${data.slice(0, 80)}…` : data}”` : 'message (binary)');
+      });
+      this.addEventListener('close', (event) => {
+        const { code, reason, wasClean } = event as Event & { code: number; reason: string; wasClean: boolean };
+        summary.states.push({ state: 'CLOSED', at: clock.now() });
+        summary.close = { code, reason, wasClean };
+        note(`close ${code}${reason ? ` “${reason}”` : ''}, wasClean ${wasClean}`);
+      });
+    }
+
+    override close(code?: number, reason?: string): void {
+      const summary = summaries.get(this);
+      if (summary && this.readyState === this.OPEN) summary.states.push({ state: 'CLOSING', at: clock.now() });
+      super.close(code, reason);
+    }
+  }
+
+  let clientError: unknown;
+  let clientDone = false;
+  const client = Promise.resolve()
+    .then(() => scenario.client({ WebSocket: RecordedWebSocket as unknown as LabRun['WebSocket'], sleep: (ms) => sleep(run, ms), log: (text) => notes.push({ side: 'page', at: clock.now(), text, connection: 0 }), params }))
+    .then(
+      () => { clientDone = true; },
+      (error: unknown) => { clientError = error; clientDone = true; },
+    );
+  if (settings.faults.restart) {
+    const { at, downMs } = settings.faults.restart;
+    clock.setTimeout(() => network.restartServer(downMs), at);
+  }
+  const limit = scenario.limitMs ?? DEFAULT_LIMIT_MS;
+  await clock.run(limit);
+  const stoppedAtLimit = clock.pending > 0;
+  await Promise.race([client, new Promise((resolve) => setTimeout(resolve, 0))]);
+  if (clientError !== undefined) notes.push({ side: 'page', at: clock.now(), text: `The page's script threw: ${describeError(clientError)}`, connection: 0, error: true });
+  else if (!clientDone) notes.push({ side: 'page', at: clock.now(), text: 'The run ended while the page’s script was still waiting.', connection: 0 });
+
+  onProgress?.({ phase: 'decoding', records: tap.records.length, at: clock.now() });
+  const rows = buildRows(run.wireLog().entries, notes);
+  for (const summary of connections.values()) {
+    if (!summary.close && summary.states.at(-1)?.state !== 'CLOSED') summary.states.push({ state: 'still open', at: clock.now() });
+  }
+  return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit };
+}
+
+function sleep(run: LabRun, ms: number): Promise<void> {
+  return new Promise((resolve) => run.clock.setTimeout(resolve, ms));
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,266 @@
+/**
+ * The inspector's view model: a wire log and the notes both sides made, merged into one
+ * timeline of compact rows (a run may have 100,000 frames), with fragmented messages
+ * linked to their parts, filters, and the JSON export.
+ */
+import { decodeClosePayload, decodeFrame } from '../../../lib/index.ts';
+import type { WireEntry } from '../../../lib/lab/index.ts';
+import { parseHexBytes } from '../../util/hex.ts';
+import type { Direction } from './scenario.ts';
+
+/** A line either side wrote while the run went on: the page's WebSocket events, the server's log. */
+export interface Note {
+  side: 'page' | 'server';
+  at: number;
+  text: string;
+  /** The connection it concerns, 0 when none in particular. */
+  connection: number;
+  error?: boolean;
+}
+
+/** The page's view of one connection. */
+export interface ConnectionSummary {
+  connection: number;
+  url: string;
+  /** readyState as it changed, with times. */
+  states: { state: 'CONNECTING' | 'OPEN' | 'CLOSING' | 'CLOSED' | 'still open'; at: number }[];
+  protocol?: string;
+  /** The page's close event. */
+  close?: { code: number; reason: string; wasClean: boolean };
+}
+
+/** Where a frame belongs in a message sent in fragments. */
+export interface FragmentInfo {
+  /** Counts messages per connection and direction, from 1. */
+  message: number;
+  part: number;
+  /** Number of parts; absent while the message never finished. */
+  parts?: number;
+  /** On the last part: the whole message (text, or its size). */
+  whole?: string;
+}
+
+/** One line of the timeline. */
+export type InspectorRow =
+  | {
+    kind: 'frame'; at: number; connection: number; direction: Direction;
+    opcode: number; opcodeName: string; fin: boolean; masked: boolean; control: boolean;
+    /** Bytes on the wire. */
+    length: number;
+    payloadLength: number;
+    summary: string;
+    /** The frame's bytes as hex (large frames: the first 64 KiB). */
+    hex: string;
+    violations: string[];
+    fragment?: FragmentInfo;
+  }
+  | { kind: 'handshake'; at: number; connection: number; direction: Direction; summary: string; text: string; problems: string[] }
+  | { kind: 'http'; at: number; connection: number; direction: Direction; summary: string; text: string }
+  | { kind: 'unparsed'; at: number; connection: number; direction: Direction; summary: string; hex: string }
+  | { kind: 'event'; at: number; connection: number; direction?: Direction; event: string; summary: string }
+  | { kind: 'note'; at: number; connection: number; side: 'page' | 'server'; summary: string; error: boolean };
+
+export type RowFilter = 'all' | 'data' | 'control' | 'events';
+
+export const ROW_FILTERS: readonly { id: RowFilter; label: string }[] = [
+  { id: 'all', label: 'Everything' },
+  { id: 'data', label: 'Data frames' },
+  { id: 'control', label: 'Control frames' },
+  { id: 'events', label: 'Handshakes and events' },
+];
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** " 1000 “bye”", " (no code)" — what a Close frame says, read back with lib's decoders. */
+export function closeDetail(hex: string): string {
+  const parsed = parseHexBytes(hex.replace(/ …$/, ''));
+  if (!parsed.ok) return '';
+  const decoded = decodeFrame(Uint8Array.from(parsed.bytes));
+  if (decoded.kind !== 'frame') return '';
+  const close = decodeClosePayload(decoded.frame.payload);
+  if (!close.ok) return ` (invalid: ${close.error.message})`;
+  if (close.code === undefined) return ' (no code)';
+  return close.reason ? ` ${close.code} “${close.reason}”` : ` ${close.code}`;
+}
+
+/** "Text “hello”", "Ping 4 B", "Close 1000 “bye”", "Continuation “lo”". */
+export function frameSummary(entry: Extract<WireEntry, { kind: 'frame' }>): string {
+  const name = capitalize(entry.opcodeName);
+  if (entry.opcodeName === 'close') return `${name}${closeDetail(entry.hex)}`;
+  if (entry.explanation.text !== undefined) return `${name} “${entry.preview}”`;
+  if ((entry.opcodeName === 'ping' || entry.opcodeName === 'pong') && entry.payloadLength > 0) {
+    // Control payloads are often short text ("still there?"): show it when it is printable UTF-8.
+    const parsed = parseHexBytes(entry.preview);
+    if (parsed.ok && parsed.bytes.length === entry.payloadLength) {
+      try {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(parsed.bytes));
+        if (!/[\u0000-\u001f\u007f]/.test(text)) return `${name} “${text}” (${entry.payloadLength} B)`;
+      } catch {
+        /* not text: fall through to the size */
+      }
+    }
+  }
+  return `${name} ${entry.payloadLength} B`;
+}
+
+/** Merges wire entries and notes by time (at the same time, the wire first), annotating fragments. */
+export function buildRows(entries: readonly WireEntry[], notes: readonly Note[]): InspectorRow[] {
+  const rows: InspectorRow[] = [];
+  const open = new Map<string, OpenMessage>();
+  const counts = new Map<string, number>();
+  let n = 0;
+  const sorted = [...notes].sort((a, b) => a.at - b.at);
+  const flushNotes = (until: number) => {
+    while (n < sorted.length && sorted[n].at < until) {
+      const note = sorted[n++];
+      rows.push({ kind: 'note', at: note.at, connection: note.connection, side: note.side, summary: note.text, error: note.error ?? false });
+    }
+  };
+  for (const entry of entries) {
+    flushNotes(entry.at);
+    switch (entry.kind) {
+      case 'frame': {
+        const row: Extract<InspectorRow, { kind: 'frame' }> = {
+          kind: 'frame', at: entry.at, connection: entry.connection, direction: entry.direction,
+          opcode: entry.opcode, opcodeName: entry.opcodeName, fin: entry.fin, masked: entry.masked, control: entry.opcode >= 8,
+          length: entry.length, payloadLength: entry.payloadLength, summary: frameSummary(entry), hex: entry.hex,
+          violations: entry.explanation.violations.map((v) => `${v.message} (§${v.section})`),
+        };
+        linkFragment(row, open, counts);
+        rows.push(row);
+        break;
+      }
+      case 'handshake': {
+        const first = entry.text.split('\r\n')[0] ?? '';
+        rows.push({ kind: 'handshake', at: entry.at, connection: entry.connection, direction: entry.direction, summary: first, text: entry.text, problems: entry.explanation.violations.map((v) => `${v.header ? `${v.header}: ` : ""}${v.problem} (§${v.section})`) });
+        break;
+      }
+      case 'http':
+        rows.push({ kind: 'http', at: entry.at, connection: entry.connection, direction: entry.direction, summary: entry.text.split('\r\n')[0] ?? '', text: entry.text });
+        break;
+      case 'unparsed':
+        rows.push({ kind: 'unparsed', at: entry.at, connection: entry.connection, direction: entry.direction, summary: `Unreadable bytes: ${entry.reason}`, hex: entry.hex });
+        break;
+      case 'event':
+        rows.push({ kind: 'event', at: entry.at, connection: entry.connection, event: entry.event, summary: eventSummary(entry), ...(entry.direction ? { direction: entry.direction } : {}) });
+        break;
+    }
+  }
+  flushNotes(Infinity);
+  return rows;
+}
+
+function eventSummary(entry: Extract<WireEntry, { kind: 'event' }>): string {
+  switch (entry.event) {
+    case 'end': return `TCP: ${entry.detail}`;
+    case 'cut': return `Connection cut: ${entry.detail}. The page sees close 1006.`;
+    default: return entry.detail;
+  }
+}
+
+type FrameRow = Extract<InspectorRow, { kind: 'frame' }>;
+interface OpenMessage {
+  rows: FrameRow[];
+  info: FragmentInfo[];
+  /** Set for a text message: decodes the parts as they come (a character may straddle two). */
+  decoder?: TextDecoder;
+  text: string;
+}
+
+/** The unmasked payload of a frame row, read back from its hex. */
+function payloadOf(row: FrameRow): Uint8Array {
+  const parsed = parseHexBytes(row.hex.replace(/ …$/, ''));
+  if (!parsed.ok) return new Uint8Array(0);
+  const decoded = decodeFrame(Uint8Array.from(parsed.bytes));
+  return decoded.kind === 'frame' ? decoded.frame.payload : new Uint8Array(0);
+}
+
+function linkFragment(row: FrameRow, open: Map<string, OpenMessage>, counts: Map<string, number>): void {
+  if (row.control) return;
+  const key = `${row.connection}:${row.direction}`;
+  let message = open.get(key);
+  if (row.opcode !== 0) {
+    const number = (counts.get(key) ?? 0) + 1;
+    counts.set(key, number);
+    if (row.fin) return; // a whole message in one frame
+    message = { rows: [], info: [], text: '', ...(row.opcode === 1 ? { decoder: new TextDecoder() } : {}) };
+    open.set(key, message);
+  } else if (!message) {
+    return; // a continuation with nothing to continue: the row's violations say so
+  }
+  const info: FragmentInfo = { message: counts.get(key)!, part: message.rows.length + 1 };
+  row.fragment = info;
+  message.rows.push(row);
+  message.info.push(info);
+  if (message.decoder) {
+    const part = message.decoder.decode(payloadOf(row), { stream: !row.fin });
+    message.text += part;
+    row.summary = `${capitalize(row.opcodeName)} “${part.length > 200 ? `${part.slice(0, 200)}…` : part}”`;
+  }
+  if (!row.fin) return;
+  for (const part of message.info) part.parts = message.rows.length;
+  const size = message.rows.reduce((sum, r) => sum + r.payloadLength, 0);
+  const text = message.text.length > 400 ? `${message.text.slice(0, 400)}…` : message.text;
+  info.whole = message.decoder ? `Text “${text}” (${size} B in ${message.rows.length} frames)` : `Binary, ${size} B in ${message.rows.length} frames`;
+  open.delete(key);
+}
+
+/** Whether a row passes a filter. */
+export function matchesFilter(row: InspectorRow, filter: RowFilter): boolean {
+  switch (filter) {
+    case 'all': return true;
+    case 'data': return row.kind === 'frame' && !row.control;
+    case 'control': return row.kind === 'frame' && row.control;
+    case 'events': return row.kind !== 'frame';
+  }
+}
+
+/** The indexes of the rows that pass a filter (the list keeps indexes, not copies). */
+export function filterRows(rows: readonly InspectorRow[], filter: RowFilter): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i++) if (matchesFilter(rows[i], filter)) out.push(i);
+  return out;
+}
+
+/** Counts for the filter buttons. */
+export function countRows(rows: readonly InspectorRow[]): Record<RowFilter, number> {
+  const counts: Record<RowFilter, number> = { all: rows.length, data: 0, control: 0, events: 0 };
+  for (const row of rows) {
+    if (row.kind !== 'frame') counts.events++;
+    else if (row.control) counts.control++;
+    else counts.data++;
+  }
+  return counts;
+}
+
+/** "→" for the page's frames, "←" for the server's. */
+export const arrow = (direction: Direction | undefined): string => (direction === undefined ? '' : direction === 'client→server' ? '→' : '←');
+
+/** "12.5 ms", "1.250 s". */
+export function formatTime(ms: number): string {
+  return ms < 1000 ? `${Number(ms.toFixed(1))} ms` : `${(ms / 1000).toFixed(3)} s`;
+}
+
+/**
+ * The slice of a fixed-height list to render: the rows in view plus `overscan` on each
+ * side. `start` is inclusive, `end` exclusive.
+ */
+export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, total: number, overscan = 8): { start: number; end: number } {
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const start = Math.max(0, Math.min(total, first - overscan));
+  const end = Math.min(total, first + Math.ceil(viewport / rowHeight) + overscan);
+  return { start, end: Math.max(start, end) };
+}
+
+/** A 32-bit FNV-1a hash of what a timeline shows (times, summaries, bytes): equal runs give equal prints. */
+export function fingerprint(rows: readonly InspectorRow[]): number {
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  for (const row of rows) {
+    mix(`${row.kind}|${row.at}|${row.connection}|${row.summary}|`);
+    if (row.kind === 'frame' || row.kind === 'unparsed') mix(row.hex);
+  }
+  return hash >>> 0;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Endpoint, virtualClock, type ByteTransport } from '../../../../lib/endpoint/index.ts';
+import { Opcode, createFrame, encodeFrame, parseClientHandshake, buildClientHandshake } from '../../../../lib/index.ts';
+
+/** A server endpoint over a transport that records each write and each gathered write. */
+function recordingServer(withWritev: boolean) {
+  const writes: Array<{ kind: 'write' | 'writev'; chunks: Uint8Array[] }> = [];
+  const transport: ByteTransport = {
+    write: (bytes) => writes.push({ kind: 'write', chunks: [bytes] }),
+    ...(withWritev ? { writev: (chunks: Uint8Array[]) => writes.push({ kind: 'writev', chunks }) } : {}),
+    end: () => {},
+    onData: () => {},
+    onEnd: () => {},
+  };
+  const head = buildClientHandshake({ host: 'lab', path: '/', key: 'dGhlIHNhbXBsZSBub25jZQ==' });
+  const parsed = parseClientHandshake(head);
+  if (!parsed.ok) throw new Error(parsed.error.problem);
+  const server = Endpoint.server({ transport, clock: virtualClock(), request: parsed.request });
+  writes.length = 0; // the 101 response
+  return { server, writes };
+}
+
+const joined = (chunks: Uint8Array[]) => {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+};
+
+describe('Endpoint: large unmasked frames are written beside their header', () => {
+  const big = new Uint8Array(70_000).map((_, i) => i & 0xff);
+
+  it('gives a transport with writev the header and the very payload, and the same bytes as encodeFrame', () => {
+    const { server, writes } = recordingServer(true);
+    server.sendBinary(big);
+    expect(writes).toHaveLength(1);
+    expect(writes[0].kind).toBe('writev');
+    expect(writes[0].chunks[1]).toBe(big); // not a copy
+    expect(joined(writes[0].chunks)).toEqual(encodeFrame(createFrame(Opcode.Binary, big)));
+    expect(server.bufferedAmount).toBe(0);
+  });
+
+  it('writes small frames, and every frame on a transport without writev, as one buffer', () => {
+    const small = recordingServer(true);
+    small.server.sendText('hi');
+    expect(small.writes.map((w) => w.kind)).toEqual(['write']);
+    const plain = recordingServer(false);
+    plain.server.sendBinary(big);
+    expect(plain.writes.map((w) => w.kind)).toEqual(['write']);
+    expect(plain.writes[0].chunks[0]).toEqual(encodeFrame(createFrame(Opcode.Binary, big)));
+  });
+});

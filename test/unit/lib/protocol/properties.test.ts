@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Opcode, Receiver, decodeFrame, encodeFrame, type Frame, type ReceiverEvent } from '../../../../lib/index.ts';
+import { concatBytes } from './helpers.ts';
+
+const lengths = fc.oneof(fc.integer({ min: 0, max: 130 }), fc.constantFrom(65535, 65536, 65537), fc.integer({ min: 120, max: 70_000 }));
+const key = fc.uint8Array({ minLength: 4, maxLength: 4 });
+
+const frameArb: fc.Arbitrary<Frame> = fc.record({
+  fin: fc.boolean(), rsv1: fc.constant(false), rsv2: fc.constant(false), rsv3: fc.constant(false),
+  opcode: fc.constantFrom(0, 1, 2),
+  length: lengths, seed: fc.integer({ min: 0, max: 255 }),
+  maskingKey: fc.option(key, { nil: undefined }),
+}).map(({ length, seed, maskingKey, ...rest }) => {
+  const frame: Frame = { ...rest, payload: new Uint8Array(length).map((_, i) => (i * 13 + seed) & 0xff) };
+  if (maskingKey) frame.maskingKey = maskingKey;
+  return frame;
+});
+
+/** A valid client→server stream: messages (some fragmented, with pings between fragments) and maybe a close. */
+const streamArb = fc.array(fc.record({
+  kind: fc.constantFrom('text', 'binary', 'ping'),
+  text: fc.string({ unit: 'grapheme', maxLength: 40 }),
+  bytes: fc.uint8Array({ maxLength: 300 }),
+  cut: fc.nat(),
+  pingBetween: fc.boolean(),
+  key,
+}), { maxLength: 6 }).chain((messages) => fc.boolean().map((withClose) => ({ messages, withClose })));
+
+type StreamShape = typeof streamArb extends fc.Arbitrary<infer T> ? T : never;
+
+function encodeStream({ messages, withClose }: StreamShape): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (const m of messages) {
+    const frame = (opcode: number, payload: Uint8Array, fin: boolean) => encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload, maskingKey: m.key });
+    if (m.kind === 'ping') {
+      parts.push(frame(Opcode.Ping, m.bytes.subarray(0, 125), true));
+      continue;
+    }
+    const payload = m.kind === 'text' ? new TextEncoder().encode(m.text) : m.bytes;
+    const opcode = m.kind === 'text' ? Opcode.Text : Opcode.Binary;
+    const at = payload.length ? m.cut % payload.length : 0;
+    if (at === 0) {
+      parts.push(frame(opcode, payload, true));
+    } else {
+      parts.push(frame(opcode, payload.subarray(0, at), false));
+      if (m.pingBetween) parts.push(frame(Opcode.Ping, new Uint8Array([1, 2, 3]), true));
+      parts.push(frame(Opcode.Continuation, payload.subarray(at), true));
+    }
+  }
+  if (withClose) parts.push(encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Close, payload: new Uint8Array([0x03, 0xe8]), maskingKey: new Uint8Array([1, 2, 3, 4]) }));
+  return concatBytes(...parts);
+}
+
+function feedChunks(bytes: Uint8Array, cuts: number[], role: 'server' | 'client' = 'server'): ReceiverEvent[] {
+  const receiver = new Receiver({ role });
+  const points = [...new Set(cuts.map((c) => (bytes.length ? c % bytes.length : 0)))].sort((a, b) => a - b);
+  const events: ReceiverEvent[] = [];
+  let from = 0;
+  for (const point of [...points, bytes.length]) {
+    events.push(...receiver.push(bytes.subarray(from, point)));
+    from = point;
+  }
+  return events;
+}
+
+describe('properties', () => {
+  it('decode(encode(frame)) equals the frame', () => {
+    fc.assert(fc.property(frameArb, (frame) => {
+      const bytes = encodeFrame(frame);
+      expect(decodeFrame(bytes)).toEqual({ kind: 'frame', frame, length: bytes.length });
+    }), { numRuns: 150 });
+  });
+
+  it('every chunking of a valid stream yields the same events as one push', () => {
+    fc.assert(fc.property(streamArb, fc.array(fc.nat(), { maxLength: 20 }), (stream, cuts) => {
+      const bytes = encodeStream(stream);
+      const whole = new Receiver({ role: 'server' }).push(bytes);
+      expect(whole.some((e) => e.type === 'error')).toBe(false);
+      expect(feedChunks(bytes, cuts)).toEqual(whole);
+    }), { numRuns: 300 });
+  });
+
+  it('a valid stream fed one byte at a time yields the same events', () => {
+    fc.assert(fc.property(streamArb, (stream) => {
+      const bytes = encodeStream(stream);
+      const receiver = new Receiver({ role: 'server' });
+      const events: ReceiverEvent[] = [];
+      for (let i = 0; i < bytes.length; i++) events.push(...receiver.push(bytes.subarray(i, i + 1)));
+      expect(events).toEqual(new Receiver({ role: 'server' }).push(bytes));
+    }), { numRuns: 60 });
+  });
+
+  const checkOutcome = (events: ReceiverEvent[]) => {
+    const errors = events.filter((e) => e.type === 'error');
+    expect(errors.length).toBeLessThanOrEqual(1);
+    if (errors.length === 1) {
+      expect(events[events.length - 1]).toBe(errors[0]);
+      expect([1002, 1007, 1009]).toContain(errors[0].type === 'error' && errors[0].error.closeCode);
+    }
+  };
+
+  it('random bytes never throw and end in events or one error with 1002, 1007 or 1009', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom<'server' | 'client'>('server', 'client'), fc.array(fc.nat(), { maxLength: 8 }), (bytes, role, cuts) => {
+      checkOutcome(feedChunks(bytes, cuts, role));
+    }), { numRuns: 1500 });
+  });
+
+  it('mutated valid streams never throw and end in events or one error with 1002, 1007 or 1009', () => {
+    fc.assert(fc.property(streamArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (stream, mutations) => {
+      const bytes = encodeStream(stream).slice();
+      if (bytes.length === 0) return;
+      for (const [at, value] of mutations) bytes[at % bytes.length] = value;
+      const whole = new Receiver({ role: 'server' }).push(bytes);
+      checkOutcome(whole);
+      expect(feedChunks(bytes, mutations.map(([at]) => at))).toEqual(whole);
+    }), { numRuns: 800 });
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { Utf8Validator, isValidUtf8 } from '../../../../lib/index.ts';
+import { hex } from './helpers.ts';
+
+describe('UTF-8 validation (RFC 3629, RFC 6455 §8.1)', () => {
+  it.each([
+    ['ASCII', '48 65 6c 6c 6f'],
+    ['two-byte é', 'c3 a9'],
+    ['three-byte €', 'e2 82 ac'],
+    ['four-byte 😀', 'f0 9f 98 80'],
+    ['U+D7FF, the last code point before the surrogates', 'ed 9f bf'],
+    ['U+10FFFF, the last code point', 'f4 8f bf bf'],
+    ['the empty string', ''],
+  ])('accepts %s', (_name, bytes) => {
+    expect(isValidUtf8(hex(bytes))).toBe(true);
+  });
+
+  it.each([
+    ['an overlong two-byte NUL', 'c0 80'],
+    ['an overlong two-byte /', 'c1 af'],
+    ['an overlong three-byte form', 'e0 80 80'],
+    ['an overlong four-byte form', 'f0 80 80 80'],
+    ['a UTF-16 surrogate U+D800', 'ed a0 80'],
+    ['a UTF-16 surrogate U+DFFF', 'ed bf bf'],
+    ['a code point above U+10FFFF', 'f4 90 80 80'],
+    ['the byte F5', 'f5 80 80 80'],
+    ['the byte FF', 'ff'],
+    ['a lone continuation byte', '80'],
+    ['a truncated sequence', 'e2 82'],
+    ['a lead byte followed by ASCII', 'c3 41'],
+  ])('rejects %s', (_name, bytes) => {
+    expect(isValidUtf8(hex(bytes))).toBe(false);
+  });
+
+  it('accepts a code point split across pushes', () => {
+    const validator = new Utf8Validator();
+    expect(validator.push(hex('f0 9f'))).toBe(true);
+    expect(validator.complete).toBe(false);
+    expect(validator.push(hex('98'))).toBe(true);
+    expect(validator.push(hex('80'))).toBe(true);
+    expect(validator.end()).toBe(true);
+  });
+
+  it('fails on the push that carries the first invalid byte', () => {
+    const validator = new Utf8Validator();
+    expect(validator.push(hex('48 65'))).toBe(true);
+    expect(validator.push(hex('ed'))).toBe(true);
+    expect(validator.push(hex('a0'))).toBe(false);
+    expect(validator.push(hex('41'))).toBe(false);
+  });
+
+  it('agrees with TextDecoder in fatal mode on arbitrary bytes', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+      let expected = true;
+      try { decoder.decode(bytes); } catch { expected = false; }
+      expect(isValidUtf8(bytes)).toBe(expected);
+    }), { numRuns: 2000 });
+  });
+
+  it('accepts every string TextEncoder makes, split anywhere', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.nat(200), (text, cut) => {
+      const bytes = new TextEncoder().encode(text);
+      const at = bytes.length ? cut % (bytes.length + 1) : 0;
+      const validator = new Utf8Validator();
+      expect(validator.push(bytes.subarray(0, at)) && validator.push(bytes.subarray(at)) && validator.end()).toBe(true);
+    }));
+  });
+});

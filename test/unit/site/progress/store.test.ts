@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, ProgressStore, parseProgress, type StorageLike } from '../../../../site/progress/store.ts';
+import { continueTarget, courseTotals, lessonPanel, type CourseEntry } from '../../../../site/progress/view.ts';
+
+class MemoryStorage implements StorageLike {
+  readonly data = new Map<string, string>();
+  getItem(key: string) { return this.data.get(key) ?? null; }
+  setItem(key: string, value: string) { this.data.set(key, value); }
+  removeItem(key: string) { this.data.delete(key); }
+}
+
+const clock = () => {
+  let t = Date.UTC(2026, 0, 1);
+  return () => new Date((t += 1000));
+};
+const quizResult = (passed: boolean) => ({ answers: { q1: { kind: 'single', choice: 1 } }, correct: passed ? ['q1'] : [], total: 1, passed });
+
+describe('ProgressStore', () => {
+  it('saves quiz results and exercise passes under the versioned key and reads them back', () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, clock());
+    store.recordQuiz('closing', quizResult(true));
+    store.recordExercise('masking', true);
+    const again = new ProgressStore(storage);
+    expect(again.lesson('closing').quiz).toMatchObject({ passed: true, correct: ['q1'] });
+    expect(again.lesson('masking').exercise?.passed).toBe(true);
+    expect(JSON.parse(storage.getItem(PROGRESS_KEY)!).version).toBe(1);
+  });
+
+  it('completes a lesson when the quiz passes and its exercise, if any, passes; a later failing run keeps the pass', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    expect(store.lessonState('masking', { hasExercise: true })).toBe('not-started');
+    store.recordQuiz('masking', quizResult(true));
+    expect(store.isLessonComplete('masking', { hasExercise: true })).toBe(false);
+    expect(store.lessonState('masking', { hasExercise: true })).toBe('in-progress');
+    expect(store.isLessonComplete('masking', { hasExercise: false })).toBe(true);
+    store.recordExercise('masking', true);
+    store.recordExercise('masking', false);
+    expect(store.isLessonComplete('masking', { hasExercise: true })).toBe(true);
+  });
+
+  it('sets corrupt data aside with a reason, starts afresh, and keeps the old text', () => {
+    for (const [text, reason] of [
+      ['{not json', /not valid JSON/],
+      ['{"version":7,"lessons":{}}', /version 7/],
+      ['{"lessons":{}}', /no version/],
+      ['{"version":1,"lessons":{"x":{"quiz":{"passed":"yes"}}}}', /lessons\.x\.quiz/],
+      ['[1,2]', /not a progress object/],
+    ] as const) {
+      const storage = new MemoryStorage();
+      storage.setItem(PROGRESS_KEY, text);
+      const store = new ProgressStore(storage);
+      expect(store.get()).toEqual({ version: 1, lessons: {} });
+      expect(store.problem).toMatchObject({ kind: 'set-aside', reason: expect.stringMatching(reason) });
+      expect(storage.getItem(PROGRESS_BACKUP_KEY)).toBe(text);
+      expect(store.setAsideText()).toBe(text);
+      expect(storage.getItem(PROGRESS_KEY)).toBeNull();
+      store.recordVisit('closing'); // and it works afterwards
+      expect(store.lesson('closing').lastVisited).toBeTypeOf('string');
+      store.dismissProblem();
+      expect(store.problem).toBeUndefined();
+    }
+  });
+
+  it('works in memory, with a notice, when storage throws', () => {
+    const broken: StorageLike = {
+      getItem: () => { throw new Error('denied'); },
+      setItem: () => { throw new Error('denied'); },
+      removeItem: () => { throw new Error('denied'); },
+    };
+    const store = new ProgressStore(broken, clock());
+    store.recordQuiz('closing', quizResult(true));
+    expect(store.lesson('closing').quiz?.passed).toBe(true);
+    expect(store.problem).toEqual({ kind: 'no-storage' });
+    expect(new ProgressStore(undefined).problem).toEqual({ kind: 'no-storage' });
+  });
+
+  it('exports and imports a round trip; a bad file changes nothing and says why', () => {
+    const a = new ProgressStore(new MemoryStorage(), clock());
+    a.recordQuiz('closing', quizResult(true));
+    a.recordExercise('masking', true);
+    const file = a.exportProgress();
+    const b = new ProgressStore(new MemoryStorage(), clock());
+    b.recordVisit('why-websocket');
+    const before = b.get();
+    const bad = b.importProgress('{"version":2}');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.message).toMatch(/not WebSocket Lab progress: it is version 2.*unchanged/);
+    expect(b.get()).toEqual(before);
+    expect(b.importProgress(file)).toEqual({ ok: true, lessons: 2 });
+    expect(b.get()).toEqual(a.get());
+  });
+
+  it('resets, and tells subscribers about every change, also from another tab', () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, clock());
+    const seen: number[] = [];
+    const stop = store.subscribe((p) => seen.push(Object.keys(p.lessons).length));
+    store.recordVisit('closing');
+    store.resetProgress();
+    expect(seen).toEqual([1, 0]);
+    // Another tab writes the key:
+    const other = new ProgressStore(storage, clock());
+    other.recordVisit('masking');
+    other.recordVisit('closing');
+    store.storageChanged(PROGRESS_KEY);
+    expect(seen.at(-1)).toBe(2);
+    store.storageChanged('some-other-key');
+    expect(seen).toHaveLength(3);
+    stop();
+    store.recordVisit('x');
+    expect(seen).toHaveLength(3);
+  });
+
+  it('rejects unknown fields, so foreign data is not mistaken for progress', () => {
+    expect(parseProgress('{"version":1,"lessons":{},"user":"x"}')).toMatchObject({ ok: false, reason: 'user is not a progress field' });
+    expect(parseProgress('{"version":1,"lessons":{"a":{"score":3}}}')).toMatchObject({ ok: false, reason: 'lessons.a.score is not a progress field' });
+  });
+});
+
+describe('progress view', () => {
+  const lessons: CourseEntry[] = [
+    { slug: 'one', number: 1, title: 'One', href: '/lessons/one/', hasExercise: false, hasQuiz: true },
+    { slug: 'two', number: 2, title: 'Two', href: '/lessons/two/', hasExercise: true, hasQuiz: true },
+    { slug: 'three', number: 3, title: 'Three', href: '/lessons/three/', hasExercise: false, hasQuiz: true },
+  ];
+
+  it('continue: start with the first lesson, then the last one visited, then the next unfinished one, then done', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    expect(continueTarget(store, lessons)).toMatchObject({ kind: 'start', lesson: { slug: 'one' } });
+    store.recordVisit('two');
+    expect(continueTarget(store, lessons)).toMatchObject({ kind: 'continue', lesson: { slug: 'two' } });
+    store.recordQuiz('two', quizResult(true));
+    store.recordExercise('two', true);
+    expect(continueTarget(store, lessons)).toMatchObject({ kind: 'next', lesson: { slug: 'three' } });
+    store.recordQuiz('three', quizResult(true));
+    store.recordVisit('three');
+    expect(continueTarget(store, lessons)).toMatchObject({ kind: 'next', lesson: { slug: 'one' } });
+    store.recordQuiz('one', quizResult(true));
+    expect(continueTarget(store, lessons)).toEqual({ kind: 'done' });
+    expect(courseTotals(store, lessons)).toEqual({ complete: 3, total: 3 });
+  });
+
+  it('the lesson panel lists the quiz and the exercise', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    expect(lessonPanel(store, lessons[1]).lines).toEqual(['Quiz: not answered yet.', 'Exercise: not passed yet.']);
+    store.recordQuiz('two', { answers: {}, correct: ['a'], total: 3, passed: false });
+    expect(lessonPanel(store, lessons[1])).toMatchObject({ state: 'in-progress', lines: [expect.stringMatching(/1 of 3 correct/), 'Exercise: not passed yet.'] });
+  });
+});
