@@ -83,6 +83,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private head: Uint8Array = new Uint8Array(0);
   private key = '';
   private requestedProtocols: string[] = [];
+  private requireProtocol = false;
   private closeSent = false;
   private closeReceived?: { code?: number; reason: string };
   private failedWith?: { code: number; reason: string };
@@ -111,11 +112,16 @@ export class Endpoint extends Emitter<EndpointEvents> {
   }
 
   /** Starts a client: sends the opening handshake and waits for the server's answer. */
-  static client(options: EndpointOptions & { request: ClientRequest }): Endpoint {
+  static client(options: EndpointOptions & {
+    request: ClientRequest;
+    /** Fail a 101 that selects no subprotocol when some were requested, as a browser must (WHATWG WebSockets). */
+    requireProtocol?: boolean;
+  }): Endpoint {
     if (!options.random) throw new TypeError('A client endpoint needs a random source for its key and masks');
     const endpoint = new Endpoint('client', options);
     endpoint.key = generateKey(options.random.bytes(16));
     endpoint.requestedProtocols = options.request.protocols ?? [];
+    endpoint.requireProtocol = options.requireProtocol ?? false;
     endpoint.transport.write(textEncoder.encode(buildClientHandshake({ ...options.request, key: endpoint.key })));
     return endpoint;
   }
@@ -255,7 +261,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
         this.head = head;
         return;
       }
-      const result = parseServerHandshake(new TextDecoder().decode(head.subarray(0, end)), { key: this.key, protocols: this.requestedProtocols });
+      const result = parseServerHandshake(new TextDecoder().decode(head.subarray(0, end)), { key: this.key, protocols: this.requestedProtocols, requireProtocol: this.requireProtocol });
       if (!result.ok) {
         // "the client MUST _Fail the WebSocket Connection_" — no close frame: there is no WebSocket connection yet.
         this.emit('error', { kind: 'handshake', error: result.error });

@@ -15,7 +15,15 @@ export interface LabNetworkOptions {
   /** Faults applied to every new connection. */
   faults?: PipeOptions;
   tap?: Tap;
+  /**
+   * The origin of the lab's pages: the base that relative WebSocket URLs are parsed
+   * against, and the Origin a LabWebSocket sends. Default `http://lab.local`.
+   */
+  origin?: string;
 }
+
+/** The origin of a lab network's pages unless told otherwise. */
+export const LAB_ORIGIN = 'http://lab.local';
 
 /** The in-browser network of one lab run. */
 export class LabNetwork {
@@ -23,6 +31,7 @@ export class LabNetwork {
   readonly clock: Clock;
   readonly random: RandomSource;
   readonly tap: Tap;
+  readonly origin: string;
   faults: PipeOptions;
   readonly pipes: Pipe[] = [];
   private downUntil = -Infinity;
@@ -34,6 +43,7 @@ export class LabNetwork {
     this.random = options.random;
     this.faults = options.faults ?? {};
     this.tap = options.tap ?? new Tap();
+    this.origin = options.origin ?? LAB_ORIGIN;
   }
 
   /**

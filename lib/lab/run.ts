@@ -4,7 +4,7 @@
  */
 import { realClock, seededRandom, virtualClock, type VirtualClock } from '../endpoint/time.ts';
 import type { Clock } from '../endpoint/transport.ts';
-import { LabNetwork } from './network.ts';
+import { LabNetwork, type LabNetworkOptions } from './network.ts';
 import type { PipeOptions } from './pipe.ts';
 import type { LabServer } from './server.ts';
 import { createLabWebSocketClass, type LabWebSocketClass } from './websocket.ts';
@@ -18,6 +18,8 @@ export interface LabRunOptions {
   faults?: PipeOptions;
   /** 'virtual' (default) moves time only when told, for tests and instant replays; 'real' uses the platform's timers. */
   clock?: 'virtual' | 'real' | Clock;
+  /** The origin of the lab's pages (see {@link LabNetworkOptions.origin}). */
+  origin?: string;
 }
 
 /** Everything a scenario touches. */
@@ -37,7 +39,7 @@ export function createLabRun(options: LabRunOptions): LabRun {
   const choice = options.clock ?? 'virtual';
   const virtual = choice === 'virtual' ? virtualClock() : undefined;
   const clock: Clock = virtual ?? (choice === 'real' ? realClock() : (choice as Clock));
-  const network = new LabNetwork({ server: options.server, clock, random: seededRandom(options.seed ?? 1), faults: options.faults });
+  const network = new LabNetwork({ server: options.server, clock, random: seededRandom(options.seed ?? 1), faults: options.faults, origin: options.origin });
   return {
     network,
     WebSocket: createLabWebSocketClass(network),

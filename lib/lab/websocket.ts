@@ -33,6 +33,37 @@ export class LabCloseEvent extends Event {
 
 type Handler<E extends Event> = ((this: LabWebSocketBase, event: E) => unknown) | null;
 
+/** The event handler IDL attributes of the WebSocket interface. */
+type HandlerType = 'open' | 'message' | 'error' | 'close';
+
+/** An event handler: its value, and the listener that calls it, added when it was first set. */
+interface EventHandlerSlot {
+  value: object;
+  listener: (event: Event) => void;
+}
+
+/**
+ * Web IDL's `[Clamp] unsigned short`: ToNumber, NaN to 0, clamped to 0–65535, rounded to
+ * the nearest integer with ties to even. `close("1000")` and `close(1000.4)` are close(1000).
+ * @see https://webidl.spec.whatwg.org/#abstract-opdef-converttoint
+ */
+function clampUnsignedShort(value: unknown): number {
+  let x = +(value as number); // ToNumber: throws a TypeError for a Symbol or a BigInt, as Web IDL does
+  if (Number.isNaN(x)) return 0;
+  x = Math.min(Math.max(x, 0), 65535);
+  const floor = Math.floor(x);
+  const fraction = x - floor;
+  if (fraction < 0.5) return floor;
+  if (fraction > 0.5) return floor + 1;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/** Web IDL's conversion to a string (DOMString, USVString): a template literal throws for a Symbol, as ToString does. */
+const toIdlString = (value: unknown): string => `${value as string}`;
+
+const isArrayBuffer = (value: unknown): value is ArrayBuffer => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
+const isBlob = (value: unknown): value is Blob => typeof Blob === 'function' && value instanceof Blob;
+
 /** A WebSocket class bound to a network: `new (createLabWebSocketClass(network))(url)`. */
 export type LabWebSocketClass = {
   new (url: string | URL, protocols?: string | string[]): LabWebSocketBase;
@@ -61,29 +92,34 @@ export abstract class LabWebSocketBase extends EventTarget {
   private selected = '';
   private closeStarted = false;
   private errorFired = false;
-  onopen: Handler<Event> = null;
-  onmessage: Handler<MessageEvent> = null;
-  onerror: Handler<Event> = null;
-  onclose: Handler<LabCloseEvent> = null;
+  private readonly handlers = new Map<HandlerType, EventHandlerSlot>();
 
-  protected constructor(private readonly network: LabNetwork, url: string | URL, protocols: string | string[] = []) {
+  protected constructor(private readonly network: LabNetwork, url: string | URL, protocols?: unknown) {
     super();
-    // "Let urlRecord be the result of getting a URL record given url" — parse, map http(s) to ws(s), reject others and fragments.
+    // "Let baseURL be this's relevant settings object's API base URL. Let urlRecord be the result of
+    // applying the URL parser to url with baseURL." The lab's pages live at the network's origin.
+    const text = toIdlString(url);
     let parsed: URL;
     try {
-      parsed = new URL(String(url));
+      parsed = new URL(text, `${network.origin}/`);
     } catch {
-      throw domException(`The URL '${String(url)}' is invalid.`, 'SyntaxError');
+      throw domException(`The URL '${text}' is invalid.`, 'SyntaxError');
     }
+    // "If urlRecord's scheme is "http", then set urlRecord's scheme to "ws". Otherwise, if urlRecord's
+    // scheme is "https", set urlRecord's scheme to "wss"."
     if (parsed.protocol === 'http:') parsed.protocol = 'ws:';
     else if (parsed.protocol === 'https:') parsed.protocol = 'wss:';
     if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
       throw domException(`The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '${parsed.protocol.slice(0, -1)}' is not allowed.`, 'SyntaxError');
     }
-    if (parsed.hash || String(url).includes('#')) {
+    // "If urlRecord's fragment is non-null, then throw a "SyntaxError" DOMException." (An empty fragment, "#", is non-null too.)
+    if (parsed.hash || parsed.href.includes('#')) {
       throw domException(`The URL contains a fragment identifier ('${parsed.hash}'). Fragment identifiers are not allowed in WebSocket URLs.`, 'SyntaxError');
     }
-    const list = typeof protocols === 'string' ? [protocols] : [...protocols];
+    // `(DOMString or sequence<DOMString>) protocols = []`: an iterable is a sequence, anything else one string.
+    const list = protocols === undefined ? []
+      : typeof protocols === 'object' && protocols !== null && Symbol.iterator in protocols ? Array.from(protocols as Iterable<unknown>, toIdlString)
+        : [toIdlString(protocols)];
     const seen = new Set<string>();
     for (const protocol of list) {
       if (!isToken(protocol)) throw domException(`The subprotocol '${protocol}' is invalid.`, 'SyntaxError');
@@ -94,24 +130,26 @@ export abstract class LabWebSocketBase extends EventTarget {
     const transport = network.connect();
     this.endpoint = Endpoint.client({
       transport, clock: network.clock, random: network.random,
-      request: { host: parsed.host, path: `${parsed.pathname}${parsed.search}`, protocols: list, origin: 'http://lab.local' },
+      request: { host: parsed.host, path: `${parsed.pathname}${parsed.search}`, protocols: list, origin: network.origin },
+      // A browser fails a connection whose 101 selects no subprotocol when the page asked for some.
+      requireProtocol: true,
     });
     this.endpoint.on('open', ({ protocol }) => this.queue(() => {
       if (this.state !== CONNECTING) return;
       this.state = OPEN;
       this.selected = protocol;
-      this.fire(new Event('open'));
+      this.dispatchEvent(new Event('open'));
     }));
     this.endpoint.on('message', (message) => this.queue(() => {
       if (this.state !== OPEN) return;
       let data: unknown = message.data;
       if (message.type === 'binary') data = this.type === 'arraybuffer' ? message.data.slice().buffer : new Blob([message.data.slice()]);
-      this.fire(new MessageEvent('message', { data, origin: parsed.origin }));
+      this.dispatchEvent(new MessageEvent('message', { data, origin: parsed.origin }));
     }));
     this.endpoint.on('error', () => this.queue(() => {
       if (this.state === CLOSED || this.errorFired) return;
       this.errorFired = true;
-      this.fire(new Event('error'));
+      this.dispatchEvent(new Event('error'));
     }));
     this.endpoint.on('close', (info) => this.queue(() => {
       const clean = info.wasClean;
@@ -120,11 +158,11 @@ export abstract class LabWebSocketBase extends EventTarget {
       // close (WHATWG WebSockets, "the WebSocket connection is closed").
       if (!clean && !this.errorFired) {
         this.errorFired = true;
-        this.fire(new Event('error'));
+        this.dispatchEvent(new Event('error'));
       }
       this.state = CLOSED;
       // A connection that failed (handshake refused, protocol error, drop) is reported as 1006 with no reason.
-      this.fire(new LabCloseEvent('close', { wasClean: clean, code: clean ? info.code : CloseCode.AbnormalClosure, reason: clean ? info.reason : '' }));
+      this.dispatchEvent(new LabCloseEvent('close', { wasClean: clean, code: clean ? info.code : CloseCode.AbnormalClosure, reason: clean ? info.reason : '' }));
     }));
   }
 
@@ -148,39 +186,58 @@ export abstract class LabWebSocketBase extends EventTarget {
     if (value === 'blob' || value === 'arraybuffer') this.type = value;
   }
 
+  get onopen(): Handler<Event> { return this.handler('open') as Handler<Event>; }
+  set onopen(value: Handler<Event>) { this.setHandler('open', value); }
+  get onmessage(): Handler<MessageEvent> { return this.handler('message') as Handler<MessageEvent>; }
+  set onmessage(value: Handler<MessageEvent>) { this.setHandler('message', value); }
+  get onerror(): Handler<Event> { return this.handler('error') as Handler<Event>; }
+  set onerror(value: Handler<Event>) { this.setHandler('error', value); }
+  get onclose(): Handler<LabCloseEvent> { return this.handler('close') as Handler<LabCloseEvent>; }
+  set onclose(value: Handler<LabCloseEvent>) { this.setHandler('close', value); }
+
   /** Bytes of application data queued but not yet sent, plus everything sent after closing started. */
   get bufferedAmount(): number {
     return this.endpoint.bufferedAmount + this.sentAfterClose;
   }
 
-  /** Sends a message. "If this's ready state is CONNECTING, then throw an InvalidStateError DOMException." */
+  /**
+   * Sends a message. "If this's ready state is CONNECTING, then throw an InvalidStateError
+   * DOMException." The argument is `(BufferSource or Blob or USVString)`: by Web IDL's union
+   * conversion, anything that is not a buffer or a Blob becomes a string — send(null) sends
+   * the text "null", send(123) the text "123".
+   */
   send(data: string | ArrayBufferLike | ArrayBufferView | Blob): void {
     if (this.state === CONNECTING) throw domException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
-    if (typeof data === 'string') {
-      const bytes = new TextEncoder().encode(data);
-      if (this.state !== OPEN || this.closeStarted) { this.sentAfterClose += bytes.length; return; }
-      this.endpoint.sendText(data);
-      return;
-    }
-    if (data instanceof Blob) {
-      const size = data.size;
-      if (this.state !== OPEN || this.closeStarted) { this.sentAfterClose += size; return; }
+    const closing = this.state !== OPEN || this.closeStarted;
+    if (isBlob(data)) {
+      if (closing) { this.sentAfterClose += data.size; return; }
       void data.arrayBuffer().then((buffer) => {
         if (this.endpoint.readyState === 'open') this.endpoint.sendBinary(new Uint8Array(buffer));
       });
       return;
     }
-    const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-    if (this.state !== OPEN || this.closeStarted) { this.sentAfterClose += bytes.length; return; }
-    this.endpoint.sendBinary(bytes.slice());
+    if (isArrayBuffer(data) || ArrayBuffer.isView(data)) {
+      const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+      if (closing) { this.sentAfterClose += bytes.length; return; }
+      this.endpoint.sendBinary(bytes.slice());
+      return;
+    }
+    const text = toIdlString(data);
+    if (closing) { this.sentAfterClose += new TextEncoder().encode(text).length; return; }
+    this.endpoint.sendText(text);
   }
 
-  /** Starts the closing handshake, with the standard's checks on code and reason. */
+  /**
+   * Starts the closing handshake, with the standard's checks on code and reason. The code is
+   * `[Clamp] unsigned short`: "1000" and 1000.4 are 1000.
+   */
   close(code?: number, reason?: string): void {
-    if (code !== undefined && code !== CloseCode.NormalClosure && !(code >= 3000 && code <= 4999)) {
-      throw domException(`Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. ${code} is neither.`, 'InvalidAccessError');
+    const clamped = code === undefined ? undefined : clampUnsignedShort(code);
+    const text = reason === undefined ? undefined : toIdlString(reason);
+    if (clamped !== undefined && clamped !== CloseCode.NormalClosure && !(clamped >= 3000 && clamped <= 4999)) {
+      throw domException(`Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. ${clamped} is neither.`, 'InvalidAccessError');
     }
-    const reasonBytes = new TextEncoder().encode(reason ?? '').length;
+    const reasonBytes = new TextEncoder().encode(text ?? '').length;
     if (reasonBytes > MAX_CLOSE_REASON_BYTES) {
       throw domException(`Failed to execute 'close' on 'WebSocket': The close reason must not be greater than ${MAX_CLOSE_REASON_BYTES} UTF-8 bytes.`, 'SyntaxError');
     }
@@ -190,23 +247,52 @@ export abstract class LabWebSocketBase extends EventTarget {
       this.state = CLOSING;
       this.closeStarted = true;
       this.errorFired = true;
-      this.queue(() => this.fire(new Event('error')));
+      this.queue(() => this.dispatchEvent(new Event('error')));
       this.endpoint.close();
       return;
     }
     this.state = CLOSING;
     this.closeStarted = true;
-    this.endpoint.close(code ?? (reason ? CloseCode.NormalClosure : undefined), reason ?? '');
+    this.endpoint.close(clamped ?? (text ? CloseCode.NormalClosure : undefined), text ?? '');
   }
 
   private queue(task: () => void): void {
     this.network.clock.setTimeout(task, 0);
   }
 
-  private fire(event: Event): void {
-    const handler = (this as unknown as Record<string, unknown>)[`on${event.type}`];
-    this.dispatchEvent(event);
-    if (typeof handler === 'function') handler.call(this, event);
+  private handler(type: HandlerType): unknown {
+    return this.handlers.get(type)?.value ?? null;
+  }
+
+  /**
+   * The setter of an EventHandler attribute (HTML, "event handler IDL attributes"): a
+   * non-object becomes null (`[LegacyTreatNonObjectAsNull]`); the first non-null value adds
+   * one listener, so the handler runs in the order it was first set relative to
+   * addEventListener listeners; replacing it keeps that place; null removes it.
+   * @see https://html.spec.whatwg.org/multipage/webappapis.html#event-handler-attributes
+   */
+  private setHandler(type: HandlerType, value: unknown): void {
+    const slot = this.handlers.get(type);
+    if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
+      if (slot) this.removeEventListener(type, slot.listener);
+      this.handlers.delete(type);
+      return;
+    }
+    if (slot) {
+      slot.value = value;
+      return;
+    }
+    const created: EventHandlerSlot = {
+      value,
+      listener: (event) => {
+        // A non-callable object is kept as the attribute's value but never called.
+        if (typeof created.value !== 'function') return;
+        // "If return value is false, then cancel the event."
+        if ((created.value as (event: Event) => unknown).call(this, event) === false) event.preventDefault();
+      },
+    };
+    this.handlers.set(type, created);
+    this.addEventListener(type, created.listener);
   }
 }
 

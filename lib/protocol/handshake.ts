@@ -71,10 +71,17 @@ export interface HandshakeFailure {
   problem: string;
   /** The HTTP status a server should answer with (for a response, the status the server sent). */
   status: number;
-  /** The RFC 6455 section of the rule. */
+  /** The RFC 6455 section of the rule, or, when `standard` is 'WHATWG', the name of the WHATWG WebSockets algorithm. */
   section: string;
+  /** Set when the rule comes from the WHATWG WebSockets Standard (what browsers follow) rather than RFC 6455. */
+  standard?: 'WHATWG';
   /** Headers the error response must carry, e.g. `Sec-WebSocket-Version: 13` with 426. */
   headers?: Record<string, string>;
+}
+
+/** Where a failure's rule is written: "RFC 6455 §4.1", or "WHATWG WebSockets, “establish a WebSocket connection”". */
+export function citeFailure(failure: Pick<HandshakeFailure, 'section' | 'standard'>): string {
+  return failure.standard === 'WHATWG' ? `WHATWG WebSockets, “${failure.section}”` : `RFC 6455 §${failure.section}`;
 }
 
 /** A client's opening handshake, parsed. */
@@ -242,11 +249,29 @@ export type ServerHandshakeResult =
   | { ok: true; response: { status: 101; protocol?: string; extensions: ExtensionOffer[]; headers: HttpHeaders } }
   | { ok: false; error: HandshakeFailure; incomplete?: boolean };
 
+/** What the client asked for, to check the server's answer against. */
+export interface ServerHandshakeOptions {
+  /** The Sec-WebSocket-Key the client sent. */
+  key: string;
+  /** The subprotocols the client requested. */
+  protocols?: string[];
+  extensions?: string[];
+  /**
+   * Also apply the browser's rule (WHATWG WebSockets, "establish a WebSocket connection"):
+   * "If protocols is not the empty list and extracting header list values given
+   * `Sec-WebSocket-Protocol` and response's header list results in null, failure, or the
+   * empty byte sequence, then fail the WebSocket connection." RFC 6455 alone lets such a
+   * client carry on; a browser may not.
+   * @see https://websockets.spec.whatwg.org/#concept-websocket-establish
+   */
+  requireProtocol?: boolean;
+}
+
 /**
  * Checks a server's response as a client must (§4.1, "the client MUST validate the
  * server's response"); any failure means "_Fail the WebSocket Connection_". Never throws.
  */
-export function parseServerHandshake(text: string, options: { key: string; protocols?: string[]; extensions?: string[] }): ServerHandshakeResult {
+export function parseServerHandshake(text: string, options: ServerHandshakeOptions): ServerHandshakeResult {
   const head = parseHttpHead(typeof text === 'string' ? text : '');
   if (!head.ok) {
     const failure = fail(null, head.problem, 0, '4.1');
@@ -278,13 +303,18 @@ export function parseServerHandshake(text: string, options: { key: string; proto
   if (protocol !== undefined && !(options.protocols ?? []).includes(protocol)) {
     return fail('Sec-WebSocket-Protocol', `The server chose subprotocol "${protocol}", which the client did not request`, status, '4.1');
   }
+  if (options.requireProtocol && (options.protocols ?? []).length > 0 && !protocol) {
+    const offered = options.protocols!.map((p) => `"${p}"`).join(', ');
+    return { ok: false, error: { header: 'Sec-WebSocket-Protocol', problem: `The client offered ${offered} and the server chose none`, status, section: 'establish a WebSocket connection', standard: 'WHATWG' } };
+  }
   return { ok: true, response: { status: 101, ...(protocol !== undefined ? { protocol } : {}), extensions, headers: head.headers } };
 }
 
 /**
  * The subprotocol a server picks: the first of the client's requested protocols (in
- * the client's order of preference) that the server supports, or undefined — in which
- * case the server answers without Sec-WebSocket-Protocol and the client decides (§4.2.2).
+ * the client's order of preference) that the server supports, or undefined (§4.2.2). A
+ * server that needs one should then refuse the handshake: a browser that offered
+ * subprotocols fails a connection whose 101 names none.
  */
 export function negotiateProtocol(requested: readonly string[], supported: readonly string[]): string | undefined {
   return requested.find((protocol) => supported.includes(protocol));
