@@ -17,7 +17,7 @@ const CASES: { preset: string; status: string; open: boolean; more?: string }[] 
   { preset: 'POST instead of GET', status: 'HTTP/1.1 405 Method Not Allowed', open: false },
   { preset: 'A foreign Origin', status: 'HTTP/1.1 403 Forbidden', open: false },
   { preset: 'An unknown path', status: 'HTTP/1.1 404 Not Found', open: false },
-  { preset: 'An unsupported subprotocol', status: 'HTTP/1.1 101 Switching Protocols', open: true, more: 'Chromium fails it' },
+  { preset: 'An unsupported subprotocol', status: 'HTTP/1.1 101 Switching Protocols', open: false, more: 'The client offered "mqtt" and the server chose none (WHATWG WebSockets, “establish a WebSocket connection”)' },
   { preset: 'A wrong Accept', status: 'HTTP/1.1 101 Switching Protocols', open: false, more: 'Sec-WebSocket-Accept is "ICX+Yqv66kxgM0FcWaLWlFLwTAI=" but the key calls for "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="' },
 ];
 

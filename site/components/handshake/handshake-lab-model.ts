@@ -3,7 +3,7 @@
  * LabServer, whose answer comes back the same way; lib then reads that answer as a client
  * must. Presets break one thing each. Nothing here is a canned answer.
  */
-import { acceptKeySteps, buildClientHandshake, computeAcceptKey, isValidKey, parseClientHandshake, parseServerHandshake, type AcceptKeySteps, type HandshakeFailure } from '../../../lib/index.ts';
+import { acceptKeySteps, buildClientHandshake, computeAcceptKey, isValidKey, parseClientHandshake, parseServerHandshake, citeFailure, type AcceptKeySteps, type HandshakeFailure } from '../../../lib/index.ts';
 import { LabServer, Tap, createPipe } from '../../../lib/lab/index.ts';
 import { seededRandom, virtualClock } from '../../../lib/endpoint/time.ts';
 
@@ -48,7 +48,7 @@ export const HANDSHAKE_PRESETS: readonly HandshakePreset[] = [
   { id: 'post', label: 'POST instead of GET', change: 'The request uses POST; the handshake must be a GET.', request: edit(/^GET /, 'POST ') },
   { id: 'origin', label: 'A foreign Origin', change: 'The page comes from https://evil.example, which the server does not allow.', request: edit(/^Origin: .*$/m, 'Origin: https://evil.example') },
   { id: 'path', label: 'An unknown path', change: 'The request asks for /ws/news, where the server has no endpoint.', request: edit(/^GET \/ws\/chat /, 'GET /ws/news ') },
-  { id: 'subprotocol', label: 'An unsupported subprotocol', change: 'The client asks only for mqtt, which the server does not speak.', request: edit(/^Sec-WebSocket-Protocol: .*$/m, 'Sec-WebSocket-Protocol: mqtt') },
+  { id: 'subprotocol', label: 'An unsupported subprotocol', change: 'The client asks only for mqtt, which the server does not speak; the server answers 101 anyway, choosing none.', request: edit(/^Sec-WebSocket-Protocol: .*$/m, 'Sec-WebSocket-Protocol: mqtt') },
   {
     id: 'wrong-accept',
     label: 'A wrong Accept',
@@ -114,34 +114,38 @@ export interface ClientVerdict {
   events: string[];
   /** Why the connection failed (the browser's console and DevTools say so; the script is not told). */
   reason?: string;
-  section?: string;
+  /** Where the rule that failed it is written: "RFC 6455 §4.1", or the WHATWG standard's algorithm. */
+  citation?: string;
   /** The negotiated subprotocol, when open. */
   protocol?: string;
   /** Where browsers and the RFC leave room, what real browsers do. */
   browserNote?: string;
 }
 
-/** Reads the server's answer as a client must (RFC 6455 §4.1), with the key and protocols of the request. */
+/**
+ * Reads the server's answer as a browser must: RFC 6455 §4.1 with the key and protocols of
+ * the request, and the WHATWG standard's rule that a 101 selecting no subprotocol fails a
+ * connection that offered some.
+ */
 export function clientVerdict(requestText: string, responseText: string): ClientVerdict {
   const request = parseClientHandshake(toWire(requestText));
   const key = request.ok ? request.request.key : (/^Sec-WebSocket-Key:\s*(.*)$/im.exec(requestText)?.[1]?.trim() ?? '');
   const protocols = request.ok ? request.request.protocols : [];
-  const result = parseServerHandshake(toWire(responseText), { key, protocols });
+  const result = parseServerHandshake(toWire(responseText), { key, protocols, requireProtocol: true });
   if (!result.ok) {
-    return {
+    const verdict: ClientVerdict = {
       open: false,
       events: ['error', 'close (code 1006, wasClean false, reason "")'],
       reason: `${result.error.header ? `${result.error.header}: ` : ''}${result.error.problem}`,
-      section: result.error.section,
+      citation: citeFailure(result.error),
     };
+    if (result.error.standard === 'WHATWG') {
+      verdict.browserNote =
+        'RFC 6455 alone would let a client carry on without a subprotocol, but the WHATWG standard that every browser follows says to fail the connection (Chromium\'s console: "Sent non-empty \'Sec-WebSocket-Protocol\' header but no response was received"). A server that needs a subprotocol should refuse the handshake with an HTTP status and a body saying which ones it speaks, or pick one it supports; answering 101 with none is only safe for clients that offered none.';
+    }
+    return verdict;
   }
-  const protocol = result.response.protocol ?? '';
-  const verdict: ClientVerdict = { open: true, events: ['open'], protocol };
-  if (protocols.length > 0 && protocol === '') {
-    verdict.browserNote =
-      'The client asked for a subprotocol and the server chose none. RFC 6455 leaves the decision to the client: the lab opens the connection with protocol "", while Chromium fails it ("Sent non-empty \'Sec-WebSocket-Protocol\' header but no response was received") with error, then close 1006. Either way, check socket.protocol.';
-  }
-  return verdict;
+  return { open: true, events: ['open'], protocol: result.response.protocol ?? '' };
 }
 
 /** The accept computation for the request's key, or why it cannot be done. */

@@ -173,14 +173,14 @@ export class BrowserApiLab {
       this.log('exception', title, `threw ${name}: ${message}`);
       return this.changed();
     }
-    this.attach(socket);
+    this.attach(socket, protocols);
     this.log('call', title, 'returned at once; the opening handshake runs in the background', socket.readyState);
     this.changed();
   }
 
   /** The classic mistake: construct and send in the same task, before `open`. */
-  connectAndSendAtOnce(text = 'hello'): void {
-    this.connect([]);
+  connectAndSendAtOnce(text = 'hello', protocols: string[] = []): void {
+    this.connect(protocols);
     if (!this.socket || this.socket.readyState !== this.socket.CONNECTING) return;
     this.send(text);
   }
@@ -284,10 +284,12 @@ export class BrowserApiLab {
     this.run.clock.setTimeout(tick, 50);
   }
 
-  private attach(socket: LabWebSocketBase): void {
+  private attach(socket: LabWebSocketBase, offered: readonly string[]): void {
     this.socket = socket;
     socket.binaryType = this.type;
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.log('event', 'open', `protocol: ${quote(socket.protocol)}, extensions: ${quote(socket.extensions)}`, socket.readyState);
       this.changed();
     };
@@ -302,6 +304,11 @@ export class BrowserApiLab {
     socket.onclose = (event) => {
       const { code, reason, wasClean } = event;
       this.log('event', 'close', `code ${code}, reason ${quote(reason)}, wasClean ${wasClean}`, socket.readyState);
+      const answer = this.wire().filter((row) => row.kind === 'handshake' && row.from === 'server').at(-1);
+      if (!opened && offered.length > 0 && answer?.summary.startsWith('HTTP/1.1 101')) {
+        // The script is told nothing; say what the browser's console would.
+        this.log('note', 'Why it failed', `The page offered ${offered.map(quote).join(', ')} and the server's 101 chose none of them, so the browser failed the connection (WHATWG WebSockets: a 101 without Sec-WebSocket-Protocol fails a socket that offered subprotocols). Only the browser's console says so.`);
+      }
       this.changed();
     };
   }

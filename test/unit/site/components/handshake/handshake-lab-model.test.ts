@@ -53,11 +53,21 @@ describe('the client reads the answer', () => {
     expect(verdict.reason).toMatch(/^Sec-WebSocket-Accept: .* but the key calls for "s3pPLMBiTxaQ9kYGzzhZRbK\+xOo="$/);
   });
 
-  it('notes what browsers do when no subprotocol was chosen', async () => {
+  it('fails the connection, as a browser must, when the client offered subprotocols and the 101 chose none', async () => {
     const request = preset('subprotocol').request;
     const verdict = clientVerdict(request, (await exchange(request)).response);
-    expect(verdict).toMatchObject({ open: true, protocol: '' });
-    expect(verdict.browserNote).toMatch(/Chromium fails it/);
+    expect(verdict).toMatchObject({
+      open: false,
+      events: ['error', 'close (code 1006, wasClean false, reason "")'],
+      reason: 'Sec-WebSocket-Protocol: The client offered "mqtt" and the server chose none',
+      citation: 'WHATWG WebSockets, “establish a WebSocket connection”',
+    });
+    expect(verdict.browserNote).toMatch(/should refuse the handshake with an HTTP status/);
+  });
+
+  it('cites the RFC section for the RFC\'s own rules', () => {
+    const response = 'HTTP/1.1 101 Switching Protocols\nUpgrade: websocket\nConnection: Upgrade\nSec-WebSocket-Accept: wrong';
+    expect(clientVerdict(VALID_REQUEST, response).citation).toBe('RFC 6455 §4.1');
   });
 
   it('fails when the server picks a subprotocol the client never asked for', () => {

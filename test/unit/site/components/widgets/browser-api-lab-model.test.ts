@@ -55,9 +55,21 @@ describe('BrowserApiLab', () => {
     expect(last('event')).toMatchObject({ title: 'open', readyState: 1 });
   });
 
-  it('protocol is empty when the server speaks none of the offered subprotocols', async () => {
-    const { lab, settle } = setup();
+  it('fails the connection (error, then close 1006) when the server speaks none of the offered subprotocols', async () => {
+    const { lab, settle, events, last } = setup();
     lab.connect(['mqtt']);
+    await settle();
+    expect(events()).toEqual(['error', 'close']);
+    expect(lab.snapshot().readyState).toBe(3);
+    expect(lab.snapshot().protocol).toBe('');
+    expect(last('event')?.detail).toBe("code 1006, reason '', wasClean false");
+    expect(last()).toMatchObject({ kind: 'note', title: 'Why it failed' });
+    expect(last()?.detail).toMatch(/offered 'mqtt' and the server's 101 chose none/);
+  });
+
+  it('opens with protocol "" when the page offered no subprotocol', async () => {
+    const { lab, settle } = setup();
+    lab.connect([]);
     await settle();
     expect(lab.snapshot().readyState).toBe(1);
     expect(lab.snapshot().protocol).toBe('');
@@ -79,6 +91,14 @@ describe('BrowserApiLab', () => {
     await settle();
     expect(events()).toEqual(['open']); // no message: "hello" was never sent
     expect(lab.snapshot().wire.filter((row) => row.kind === 'frame')).toEqual([]);
+  });
+
+  it('connect-and-send-at-once offers the subprotocols it is given', async () => {
+    const { lab, settle, log } = setup();
+    lab.connectAndSendAtOnce('hello', ['chat.v1']);
+    expect(log().find((e) => e.kind === 'call')?.title).toBe(`new WebSocket('${LAB_URL}', 'chat.v1')`);
+    await settle();
+    expect(lab.snapshot().protocol).toBe('chat.v1');
   });
 
   it('echoes a text message through real masked frames', async () => {
