@@ -5,7 +5,8 @@ const port = Number(process.env.E2E_PORT ?? 4329);
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: process.env.E2E_OUTPUT ?? 'test-results',
-  timeout: 30_000,
+  // A guard, not a measure: axe on a long page takes 15–35 s when the machine is shared.
+  timeout: 60_000,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
