@@ -28,16 +28,34 @@ export interface PipeOptions {
   flipBit?: { direction: Direction; offset: number; bit: number };
 }
 
-/** Something the tap saw: a chunk delivered, or a fault. */
+/** What a broker between server nodes did (see lib/lab/broker.ts). */
+export type BrokerEvent = 'subscribe' | 'unsubscribe' | 'publish' | 'deliver' | 'drop' | 'down' | 'up' | 'cut-off' | 'rejoin';
+
+/** Something the tap saw: a chunk delivered, a fault, or the broker at work. */
 export type TapRecord =
   | { kind: 'chunk'; connection: number; direction: Direction; sentAt: number; at: number; offset: number; bytes: Uint8Array }
-  | { kind: 'event'; connection: number; at: number; event: 'cut' | 'drop' | 'flip' | 'idle-timeout' | 'end' | 'refused' | 'restart'; direction?: Direction; detail: string };
+  | { kind: 'event'; connection: number; at: number; event: 'cut' | 'drop' | 'flip' | 'idle-timeout' | 'end' | 'refused' | 'restart'; direction?: Direction; detail: string }
+  | {
+    kind: 'broker'; at: number; event: BrokerEvent;
+    /** The server node that published, received or lost the message ('' for the broker itself). */
+    node: string;
+    channel?: string;
+    /** The message, for publish, deliver and drop. */
+    data?: string;
+    detail: string;
+  };
 
-/** Collects tap records of one or more connections. */
+/** Collects tap records of one or more connections, and tells listeners of each. */
 export class Tap {
   readonly records: TapRecord[] = [];
+  private readonly listeners: Array<(record: TapRecord) => void> = [];
   record(record: TapRecord): void {
     this.records.push(record);
+    for (const listener of this.listeners) listener(record);
+  }
+  /** Calls `listener` with every record from now on. */
+  listen(listener: (record: TapRecord) => void): void {
+    this.listeners.push(listener);
   }
 }
 

@@ -1,18 +1,21 @@
 /**
- * A lab run: one server, one network, a seeded random source and a clock — everything a
- * scenario needs, so the same seed replays the same bytes.
+ * A lab run: server nodes, one network, a seeded random source and a clock — everything a
+ * scenario or a check needs, so the same seed replays the same bytes.
  */
 import { realClock, seededRandom, virtualClock, type VirtualClock } from '../endpoint/time.ts';
 import type { Clock } from '../endpoint/transport.ts';
-import { LabNetwork, type LabNetworkOptions } from './network.ts';
+import { LabNetwork, type Placement, type PLACEMENTS } from './network.ts';
 import type { PipeOptions } from './pipe.ts';
 import type { LabServer } from './server.ts';
 import { createLabWebSocketClass, type LabWebSocketClass } from './websocket.ts';
 import { buildWireLog, type WireLog } from './wire-log.ts';
 
-/** Options for {@link createLabRun}. */
+/** Options for {@link createLabRun}: one `server`, or several named `nodes`. */
 export interface LabRunOptions {
-  server: LabServer;
+  server?: LabServer;
+  nodes?: Readonly<Record<string, LabServer>>;
+  /** Which node a new connection goes to (default: sticky by client name). */
+  placement?: Placement | keyof typeof PLACEMENTS;
   /** Seed for masking keys, handshake keys and random chunk sizes. */
   seed?: number;
   faults?: PipeOptions;
@@ -25,8 +28,10 @@ export interface LabRunOptions {
 /** Everything a scenario touches. */
 export interface LabRun {
   network: LabNetwork;
-  /** The WebSocket class bound to this run's network. */
+  /** The WebSocket class bound to this run's network, as the page (client 'page'). */
   WebSocket: LabWebSocketClass;
+  /** A WebSocket class for a named client, with faults of its own added to the run's. */
+  client(name: string, faults?: PipeOptions): LabWebSocketClass;
   clock: Clock;
   /** Present with a virtual clock: advance time and let handlers run. */
   virtual?: VirtualClock;
@@ -39,10 +44,17 @@ export function createLabRun(options: LabRunOptions): LabRun {
   const choice = options.clock ?? 'virtual';
   const virtual = choice === 'virtual' ? virtualClock() : undefined;
   const clock: Clock = virtual ?? (choice === 'real' ? realClock() : (choice as Clock));
-  const network = new LabNetwork({ server: options.server, clock, random: seededRandom(options.seed ?? 1), faults: options.faults, origin: options.origin });
+  const network = new LabNetwork({
+    server: options.server, nodes: options.nodes, placement: options.placement,
+    clock, random: seededRandom(options.seed ?? 1), faults: options.faults, origin: options.origin,
+  });
   return {
     network,
     WebSocket: createLabWebSocketClass(network),
+    client(name, faults) {
+      if (faults) network.clientFaults.set(name, faults);
+      return createLabWebSocketClass(network, { client: name });
+    },
     clock,
     ...(virtual ? { virtual } : {}),
     wireLog: () => buildWireLog(network.tap.records),

@@ -7,7 +7,7 @@ import { isToken } from '../protocol/http.ts';
 import { CloseCode } from '../protocol/close.ts';
 import { MAX_CLOSE_REASON_BYTES } from '../protocol/constants.ts';
 import { Endpoint } from '../endpoint/endpoint.ts';
-import type { LabNetwork } from './network.ts';
+import { DEFAULT_CLIENT, type LabNetwork } from './network.ts';
 
 const CONNECTING = 0;
 const OPEN = 1;
@@ -94,7 +94,7 @@ export abstract class LabWebSocketBase extends EventTarget {
   private errorFired = false;
   private readonly handlers = new Map<HandlerType, EventHandlerSlot>();
 
-  protected constructor(private readonly network: LabNetwork, url: string | URL, protocols?: unknown) {
+  protected constructor(private readonly network: LabNetwork, client: string, url: string | URL, protocols?: unknown) {
     super();
     // "Let baseURL be this's relevant settings object's API base URL. Let urlRecord be the result of
     // applying the URL parser to url with baseURL." The lab's pages live at the network's origin.
@@ -127,7 +127,7 @@ export abstract class LabWebSocketBase extends EventTarget {
       seen.add(protocol);
     }
     this.url = parsed.href;
-    const transport = network.connect();
+    const transport = network.connect({ client, url: this.url, owner: this });
     this.endpoint = Endpoint.client({
       transport, clock: network.clock, random: network.random,
       request: { host: parsed.host, path: `${parsed.pathname}${parsed.search}`, protocols: list, origin: network.origin },
@@ -296,11 +296,15 @@ export abstract class LabWebSocketBase extends EventTarget {
   }
 }
 
-/** Makes a WebSocket class whose connections go to `network` (a drop-in global in a worker). */
-export function createLabWebSocketClass(network: LabNetwork): LabWebSocketClass {
+/**
+ * Makes a WebSocket class whose connections go to `network` (a drop-in global in a worker),
+ * opened as the named client (default 'page').
+ */
+export function createLabWebSocketClass(network: LabNetwork, options: { client?: string } = {}): LabWebSocketClass {
+  const client = options.client ?? DEFAULT_CLIENT;
   class WebSocket extends LabWebSocketBase {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(network, url, protocols);
+      super(network, client, url, protocols);
     }
   }
   return WebSocket as unknown as LabWebSocketClass;

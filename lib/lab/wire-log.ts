@@ -23,7 +23,8 @@ export type WireEntry =
   }
   | { kind: 'http'; connection: number; direction: Direction; at: number; offset: number; text: string }
   | { kind: 'unparsed'; connection: number; direction: Direction; at: number; offset: number; hex: string; reason: string }
-  | { kind: 'event'; connection: number; at: number; event: string; direction?: Direction; detail: string };
+  | { kind: 'event'; connection: number; at: number; event: string; direction?: Direction; detail: string }
+  | Extract<TapRecord, { kind: 'broker' }>;
 
 /** A serializable timeline of a lab run. */
 export interface WireLog {
@@ -56,6 +57,10 @@ export function buildWireLog(records: readonly TapRecord[]): WireLog {
   const entries: WireEntry[] = [];
   const streams = new Map<string, Stream>();
   for (const record of records) {
+    if (record.kind === 'broker') {
+      entries.push({ ...record });
+      continue;
+    }
     if (record.kind === 'event') {
       entries.push({ kind: 'event', connection: record.connection, at: record.at, event: record.event, detail: record.detail, ...(record.direction ? { direction: record.direction } : {}) });
       continue;

@@ -2,7 +2,7 @@
  * Runs a scenario on a fresh lab network with a virtual clock, so a run is instant and the
  * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
  */
-import { createLabRun, type LabRun, type PipeOptions, type TapRecord } from '../../../lib/lab/index.ts';
+import { createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
 import type { FaultSettings, Scenario } from './scenario.ts';
 
@@ -76,15 +76,12 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const tap = run.network.tap;
 
   if (onProgress) {
-    const record = tap.record.bind(tap);
     let next = 2000;
-    tap.record = (item: TapRecord) => {
-      record(item);
-      if (tap.records.length >= next) {
-        next += 2000;
-        onProgress({ phase: 'running', records: tap.records.length, at: clock.now() });
-      }
-    };
+    tap.listen(() => {
+      if (tap.records.length < next) return;
+      next += 2000;
+      onProgress({ phase: 'running', records: tap.records.length, at: clock.now() });
+    });
   }
 
   const connections = new Map<number, ConnectionSummary>();
@@ -93,7 +90,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   class RecordedWebSocket extends run.WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      const connection = network.pipes.at(-1)?.id ?? 0;
+      const connection = network.connectionOf(this)?.id ?? 0;
       const summary: ConnectionSummary = { connection, url: String(url), states: [{ state: 'CONNECTING', at: clock.now() }] };
       summaries.set(this, summary);
       connections.set(connection, summary);
