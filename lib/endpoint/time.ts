@@ -26,6 +26,14 @@ export interface VirtualClock extends Clock {
   advance(ms: number): Promise<void>;
   /** Fires timers until none is left or `limitMs` of virtual time has passed. */
   run(limitMs?: number): Promise<void>;
+  /**
+   * Lets time pass while `waiting()` holds: after each round of promise callbacks, fires
+   * the next timer, jumping to it when nothing is due — so code that waits 30 s of lab time
+   * finishes at once. Ends 'done' when `waiting()` is false, 'limit' when the next timer is
+   * beyond `limitMs` from now, 'idle' when no timer is set and the wait went on through
+   * `idleRounds` rounds of the event loop (nothing can end it).
+   */
+  runWhile(waiting: () => boolean, options?: { limitMs?: number; idleRounds?: number }): Promise<'done' | 'limit' | 'idle'>;
   /** How many timers are waiting. */
   readonly pending: number;
 }
@@ -140,6 +148,28 @@ export function virtualClock(): VirtualClock {
       const until = now + limitMs;
       while (await fireNext(until));
       await settle();
+    },
+    async runWhile(waiting, options = {}) {
+      const until = now + (options.limitMs ?? 600_000);
+      const idleRounds = options.idleRounds ?? 2000;
+      let idle = 0;
+      for (;;) {
+        await settle();
+        if (!waiting()) return 'done';
+        dropCleared();
+        const next = heap.peek();
+        if (next) {
+          if (next.at > until) return 'limit';
+          idle = 0;
+          heap.pop();
+          live.delete(next.id);
+          now = Math.max(now, next.at);
+          next.callback();
+          continue;
+        }
+        // Nothing is scheduled: only real asynchronous work (a Blob read, say) can still end the wait.
+        if (++idle > idleRounds) return 'idle';
+      }
     },
     get pending() {
       return live.size;

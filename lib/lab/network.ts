@@ -87,6 +87,7 @@ export class LabNetwork {
   private readonly placement: Placement;
   private readonly owners = new WeakMap<object, LabConnection>();
   private readonly downUntil = new Map<string, number>();
+  private readonly errorListeners: Array<(error: unknown) => void> = [];
 
   constructor(options: LabNetworkOptions) {
     const nodes = options.nodes ?? (options.server ? { server: options.server } : {});
@@ -167,6 +168,24 @@ export class LabNetwork {
     const now = this.clock.now();
     if (node !== undefined) return now < (this.downUntil.get(node) ?? -Infinity);
     return [...this.downUntil.values()].some((until) => now < until);
+  }
+
+  /**
+   * Reports an exception thrown by a page's event listener. A browser reports it to the
+   * console and goes on; the lab hands it to its error listeners, or throws it in a later
+   * task when there are none, so it is never lost.
+   */
+  reportError(error: unknown): void {
+    if (this.errorListeners.length === 0) {
+      queueMicrotask(() => { throw error; });
+      return;
+    }
+    for (const listener of this.errorListeners) listener(error);
+  }
+
+  /** Calls `listener` with every exception a page's event listener throws. */
+  onError(listener: (error: unknown) => void): void {
+    this.errorListeners.push(listener);
   }
 
   /** Whether the server is refusing connections. */

@@ -68,6 +68,9 @@ interface Side {
   pending: number;
   sentOffset: number;
   inFlight: number;
+  /** A side that has stopped reading: what arrives for it waits here, still counted as pending by the sender. */
+  paused: boolean;
+  held: Array<{ from: Side; bytes: Uint8Array; sentAt: number; offset: number }>;
 }
 
 /** Both ends of one connection, and controls to break it. */
@@ -77,6 +80,10 @@ export interface Pipe {
   readonly server: ByteTransport;
   /** Cuts the connection now: both ends see the stream end, no close frame, data in flight lost. */
   cut(reason?: string): void;
+  /** Stops one end reading, as a client whose page hangs does: the bytes for it pile up unread on the sender's side. */
+  pause(side: 'client' | 'server'): void;
+  /** Lets a paused end read again: what piled up arrives, in order. */
+  resume(side: 'client' | 'server'): void;
   /** Whether the connection has been cut or closed at both ends. */
   readonly closed: boolean;
 }
@@ -89,8 +96,8 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
   const chunking = options.chunking ?? { mode: 'whole' };
   const random: RandomSource | undefined = chunking.mode === 'random' ? seededRandom(chunking.seed) : undefined;
   const sides: Record<'client' | 'server', Side> = {
-    client: { direction: 'client→server', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0 },
-    server: { direction: 'server→client', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0 },
+    client: { direction: 'client→server', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [] },
+    server: { direction: 'server→client', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [] },
   };
   let cut = false;
   let idleTimer: unknown;
@@ -144,16 +151,22 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     return out;
   };
 
-  const deliver = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
+  const arrive = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
     const to = other(from);
+    from.inFlight--;
+    if (cut) return;
+    from.pending -= bytes.length;
+    tap.record({ kind: 'chunk', connection: id, direction: from.direction, sentAt, at: clock.now(), offset, bytes });
+    armIdle();
+    if (!to.endNotified) to.dataListener?.(bytes);
+    if (from.ended && from.inFlight === 0) finishEnd(from);
+  };
+
+  const deliver = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
     clock.setTimeout(() => {
-      from.inFlight--;
-      if (cut) return;
-      from.pending -= bytes.length;
-      tap.record({ kind: 'chunk', connection: id, direction: from.direction, sentAt, at: clock.now(), offset, bytes });
-      armIdle();
-      if (!to.endNotified) to.dataListener?.(bytes);
-      if (from.ended && from.inFlight === 0) finishEnd(from);
+      const to = other(from);
+      if (!cut && to.paused) to.held.push({ from, bytes, sentAt, offset });
+      else arrive(from, bytes, sentAt, offset);
     }, latency);
   };
 
@@ -230,6 +243,12 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     client: transport(sides.client),
     server: transport(sides.server),
     cut: (reason = 'The connection was cut: no close frame was sent') => doCut(reason),
+    pause: (side) => { sides[side].paused = true; },
+    resume: (side) => {
+      const reader = sides[side];
+      reader.paused = false;
+      for (const { from, bytes, sentAt, offset } of reader.held.splice(0)) arrive(from, bytes, sentAt, offset);
+    },
     get closed() { return cut || (sides.client.endNotified && sides.server.endNotified); },
   };
 }

@@ -93,6 +93,8 @@ export abstract class LabWebSocketBase extends EventTarget {
   private closeStarted = false;
   private errorFired = false;
   private readonly handlers = new Map<HandlerType, EventHandlerSlot>();
+  /** The listener each added listener is wrapped in, by type, so removeEventListener finds it. */
+  private readonly wrappers = new WeakMap<object, Map<string, (event: Event) => void>>();
 
   protected constructor(private readonly network: LabNetwork, client: string, url: string | URL, protocols?: unknown) {
     super();
@@ -274,7 +276,7 @@ export abstract class LabWebSocketBase extends EventTarget {
   private setHandler(type: HandlerType, value: unknown): void {
     const slot = this.handlers.get(type);
     if ((typeof value !== 'object' && typeof value !== 'function') || value === null) {
-      if (slot) this.removeEventListener(type, slot.listener);
+      if (slot) super.removeEventListener(type, slot.listener);
       this.handlers.delete(type);
       return;
     }
@@ -287,12 +289,44 @@ export abstract class LabWebSocketBase extends EventTarget {
       listener: (event) => {
         // A non-callable object is kept as the attribute's value but never called.
         if (typeof created.value !== 'function') return;
-        // "If return value is false, then cancel the event."
-        if ((created.value as (event: Event) => unknown).call(this, event) === false) event.preventDefault();
+        try {
+          // "If return value is false, then cancel the event."
+          if ((created.value as (event: Event) => unknown).call(this, event) === false) event.preventDefault();
+        } catch (error) {
+          this.network.reportError(error);
+        }
       },
     };
     this.handlers.set(type, created);
-    this.addEventListener(type, created.listener);
+    super.addEventListener(type, created.listener);
+  }
+
+  /** Adds a listener; an exception it throws is reported (as a browser reports it to the console), not lost. */
+  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
+    if (listener === null || (typeof listener !== 'function' && typeof listener !== 'object')) {
+      super.addEventListener(type, listener, options);
+      return;
+    }
+    let byType = this.wrappers.get(listener);
+    if (!byType) this.wrappers.set(listener, (byType = new Map()));
+    let wrapper = byType.get(type);
+    if (!wrapper) {
+      wrapper = (event: Event) => {
+        try {
+          if (typeof listener === 'function') listener.call(this, event);
+          else listener.handleEvent(event);
+        } catch (error) {
+          this.network.reportError(error);
+        }
+      };
+      byType.set(type, wrapper);
+    }
+    super.addEventListener(type, wrapper, options);
+  }
+
+  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: EventListenerOptions | boolean): void {
+    const wrapper = listener === null ? undefined : this.wrappers.get(listener)?.get(type);
+    super.removeEventListener(type, wrapper ?? listener, options);
   }
 }
 

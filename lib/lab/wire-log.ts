@@ -3,6 +3,7 @@
  * each frame with its direction, time and explainFrame output, plus cuts and faults.
  * Plain data: a worker can post it to the page and it exports as JSON.
  */
+import { decodeClosePayload } from '../protocol/close.ts';
 import { explainFrame, toHex, type FrameExplanation } from '../protocol/explain.ts';
 import { explainHandshake, type HandshakeExplanation } from '../protocol/explain-handshake.ts';
 import { findHeaderEnd } from '../protocol/http.ts';
@@ -14,11 +15,17 @@ export type WireEntry =
   | { kind: 'handshake'; connection: number; direction: Direction; at: number; offset: number; text: string; explanation: HandshakeExplanation }
   | {
     kind: 'frame'; connection: number; direction: Direction; at: number; offset: number; length: number;
-    /** The frame's bytes as space-separated hex. */
+    /** The frame's bytes as space-separated hex (the first 64 KiB of a larger frame). */
     hex: string;
+    /** Whether `hex` stops short of the whole frame. */
+    truncated: boolean;
     opcode: number; opcodeName: string; fin: boolean; masked: boolean; payloadLength: number;
     /** The payload as text (text frames and close reasons), or its first bytes in hex. */
     preview: string;
+    /** A Close frame's code (absent when it had none) and reason, or why its payload is invalid. */
+    close?: { code?: number; reason: string } | { invalid: string };
+    /** A data frame's place in its message; see {@link MessagePart}. */
+    message?: MessagePart;
     explanation: FrameExplanation;
   }
   | { kind: 'http'; connection: number; direction: Direction; at: number; offset: number; text: string }
@@ -26,16 +33,45 @@ export type WireEntry =
   | { kind: 'event'; connection: number; at: number; event: string; direction?: Direction; detail: string }
   | Extract<TapRecord, { kind: 'broker' }>;
 
+/** Where a data frame belongs: messages are counted per connection and direction, from 1. */
+export interface MessagePart {
+  number: number;
+  part: number;
+  /** Whether this frame ends the message (FIN). */
+  last: boolean;
+  /** The characters this part completes, for a text message (one may straddle two parts). */
+  text?: string;
+  /** On the last part: how many parts, the whole payload size and, for text, the whole text (its first 4096 characters). */
+  parts?: number;
+  size?: number;
+  whole?: string;
+}
+
 /** A serializable timeline of a lab run. */
 export interface WireLog {
   version: 1;
   entries: WireEntry[];
 }
 
+/** A message being received in parts on one stream. */
+interface OpenMessage {
+  number: number;
+  parts: number;
+  size: number;
+  /** For text: decodes the parts as they come. */
+  decoder?: TextDecoder;
+  text: string;
+}
+
+/** The most of a reassembled text kept in the log. */
+const MAX_LOGGED_TEXT = 4096;
+
 interface Stream {
   buffer: Uint8Array;
   offset: number;
   inHead: boolean;
+  messages: number;
+  open?: OpenMessage;
   /** Set once the stream turned out to be a plain HTTP refusal: later bytes extend it. */
   http?: Extract<WireEntry, { kind: 'http' }>;
   lastAt: number;
@@ -68,7 +104,7 @@ export function buildWireLog(records: readonly TapRecord[]): WireLog {
     const id = `${record.connection}:${record.direction}`;
     let stream = streams.get(id);
     if (!stream) {
-      stream = { buffer: new Uint8Array(0), offset: record.offset, inHead: true, lastAt: record.at };
+      stream = { buffer: new Uint8Array(0), offset: record.offset, inHead: true, lastAt: record.at, messages: 0 };
       streams.set(id, stream);
     }
     stream.buffer = append(stream.buffer, record.bytes);
@@ -133,18 +169,50 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
     // The decoded frame holds Uint8Arrays; the entry keeps the plain fields and hex instead.
     if (logged !== explanation) logged.violations = explanation.violations;
     delete logged.frame;
+    const close = frame.opcode === 0x8 ? closeOf(payload) : undefined;
+    const message = frame.opcode < 0x8 ? messagePart(stream, frame.opcode, frame.fin, payload) : undefined;
     entries.push({
       kind: 'frame', connection, direction, at, offset: stream.offset, length,
-      hex: toHex(bytes.subarray(0, Math.min(length, MAX_LOGGED_FRAME_BYTES))) + (length > MAX_LOGGED_FRAME_BYTES ? ' …' : ''),
+      hex: toHex(bytes.subarray(0, Math.min(length, MAX_LOGGED_FRAME_BYTES))), truncated: length > MAX_LOGGED_FRAME_BYTES,
       opcode: frame.opcode, opcodeName: OPCODE_NAMES[frame.opcode], fin: frame.fin, masked: frame.maskingKey !== undefined,
-      payloadLength: payload.length, preview, explanation: logged,
+      payloadLength: payload.length, preview, ...(close ? { close } : {}), ...(message ? { message } : {}), explanation: logged,
     });
     stream.offset += length;
     stream.buffer = stream.buffer.subarray(length);
   }
 }
 
-/** The wire log as pretty JSON, for export. */
-export function wireLogToJson(log: WireLog): string {
-  return JSON.stringify(log, null, 2);
+/** What a Close frame's payload says. */
+function closeOf(payload: Uint8Array): NonNullable<Extract<WireEntry, { kind: 'frame' }>['close']> {
+  const decoded = decodeClosePayload(payload);
+  if (!decoded.ok) return { invalid: decoded.error.message };
+  return decoded.code === undefined ? { reason: '' } : { code: decoded.code, reason: decoded.reason };
+}
+
+/**
+ * Places a data frame in its message. A continuation with no message to continue is left
+ * unplaced (its violations say why). Text is decoded across parts, so a character split
+ * between two frames is shown whole in the part that completes it.
+ */
+function messagePart(stream: Stream, opcode: number, fin: boolean, payload: Uint8Array): MessagePart | undefined {
+  if (opcode !== 0) {
+    stream.messages += 1;
+    stream.open = { number: stream.messages, parts: 0, size: 0, text: '', ...(opcode === 0x1 ? { decoder: new TextDecoder() } : {}) };
+  }
+  const message = stream.open;
+  if (!message) return undefined;
+  message.parts += 1;
+  message.size += payload.length;
+  const part: MessagePart = { number: message.number, part: message.parts, last: fin };
+  if (message.decoder) {
+    part.text = message.decoder.decode(payload, { stream: !fin });
+    if (message.text.length < MAX_LOGGED_TEXT) message.text += part.text.slice(0, MAX_LOGGED_TEXT - message.text.length);
+  }
+  if (fin) {
+    part.parts = message.parts;
+    part.size = message.size;
+    if (message.decoder) part.whole = message.text;
+    stream.open = undefined;
+  }
+  return part;
 }

@@ -1,17 +1,22 @@
 /**
  * An exercise's checks: named, visible or hidden, each an async function that asserts on
- * the learner's module with `expect`. runChecks runs them in order and reports each one
- * as data — the same in the page's worker and in CI.
+ * the learner's module with `expect`. runChecks runs them in order, each in a fresh lab on
+ * a virtual clock, and reports each one as data — the same in the page's worker and in CI.
  */
 export { expect } from './expect.ts';
 
-import type { LabRun } from '../../lib/lab/index.ts';
+import { learnerLine } from './evaluate.ts';
+import { ExerciseLab, LabAssertionError, labTime } from './lab.ts';
 
-/** What a check gets: the learner's module (its exports) and the run's lab network. */
+/** What a check gets: the learner's module (its exports) and the check's own lab. */
 export interface CheckContext<Module> {
   module: Module;
-  /** The lab network the learner's `WebSocket` connects over; `lab.wireLog()` is every byte so far. */
-  lab?: LabRun;
+  /**
+   * A fresh lab network on a virtual clock: the lesson endpoints, `lab.mount(route, handler)`
+   * for server code, named clients (`await lab.client('alice', '/ws/chat/general')`), the
+   * wire log. The learner's `WebSocket`, timers and `Date` run on it.
+   */
+  lab: ExerciseLab;
 }
 
 /** One named check. Hidden checks show their result but not their code. */
@@ -35,41 +40,135 @@ export interface CheckResult {
   message?: string;
   expected?: string;
   actual?: string;
+  /** The line of the learner's code an error came from. */
+  line?: number;
+  /** Lab time when the check ended, ms. */
+  labTimeMs?: number;
+  /** What the learner's server or listeners threw during the check, with lines and lab times. */
+  notes?: string[];
   /** The check's code, for visible checks. */
   source?: string;
+}
+
+/** The learner's code, run afresh for each check with that check's lab (its WebSocket, timers and Date). */
+export class FreshModule<Module> {
+  constructor(readonly instantiate: (lab: ExerciseLab) => Module) {}
+}
+
+/** Options for {@link runChecks}. */
+export interface RunChecksOptions {
+  /** Seed of every check's lab (masking keys, handshake keys, the learner's Math.random). */
+  seed?: number;
+  /** Lab time a check may wait before it is stopped (default ten minutes). */
+  labLimitMs?: number;
 }
 
 const show = (value: unknown): string => {
   if (value instanceof Uint8Array) return `Uint8Array [${Array.from(value, (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}]`;
   if (typeof value === 'string') return JSON.stringify(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? `bytes ${Array.from(v, (b) => b.toString(16).padStart(2, '0')).join(' ')}` : v)) ?? String(value);
   } catch {
     return String(value);
   }
 };
 
-/** Runs every check in order; a failing or throwing check never stops the next one. */
-export async function runChecks<Module>(checks: readonly Check<Module>[], module: Module, lab?: LabRun): Promise<CheckResult[]> {
+const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** A thrown value from the learner's code, as the learner should read it. */
+function learnerError(error: unknown): { message: string; line?: number } {
+  const line = learnerLine(error);
+  return { message: describeError(error), ...(line !== undefined ? { line } : {}) };
+}
+
+/**
+ * The module as checks see it: reading an export the learner's code does not have throws an
+ * error that says so in plain words, instead of "undefined is not a function".
+ */
+function guarded<Module>(module: Module): Module {
+  if (typeof module !== 'object' || module === null) return module;
+  return new Proxy(module as object, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && property !== 'then' && !(property in target)) {
+        throw new MissingExport(property);
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  }) as Module;
+}
+
+class MissingExport extends Error {
+  override readonly name = 'MissingExport';
+  constructor(readonly exportName: string) {
+    super(`Your code does not export ${exportName}. Add \`export\` before its declaration (e.g. \`export function ${exportName}(…)\`).`);
+  }
+}
+
+/** Notes about what the learner's server handlers and listeners threw during one check. */
+function notesOf(lab: ExerciseLab): string[] {
+  const notes: string[] = [];
+  for (const { path, error, at } of lab.serverErrors) {
+    const { message, line } = learnerError(error);
+    notes.push(`At ${labTime(at)} the handler for ${path} threw ${message}${line !== undefined ? ` (line ${line})` : ''}; the server closed that connection with 1011.`);
+  }
+  for (const { error, at } of lab.listenerErrors) {
+    const { message, line } = learnerError(error);
+    notes.push(`At ${labTime(at)} an event listener threw ${message}${line !== undefined ? ` (line ${line})` : ''}.`);
+  }
+  return notes;
+}
+
+/**
+ * Runs every check in order, each in a fresh lab; a failing or throwing check never stops
+ * the next one. A check that waits forever on the lab's clock is stopped and reported.
+ */
+export async function runChecks<Module>(checks: readonly Check<Module>[], subject: Module | FreshModule<Module>, options: RunChecksOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
+  const limitMs = options.labLimitMs ?? 600_000;
   for (const check of checks) {
     const base = { name: check.name, hidden: check.hidden === true, ...(check.hidden ? {} : { source: check.run.toString() }) };
+    const lab = new ExerciseLab({ seed: options.seed });
+    let outcome: unknown;
+    let failed = false;
     try {
-      await check.run({ module, ...(lab ? { lab } : {}) });
-      results.push({ ...base, status: 'pass' });
-    } catch (error) {
-      const e = error as { name?: string; message?: string; expected?: unknown; actual?: unknown; showDiff?: boolean };
-      if (e?.name === 'AssertionError') {
-        results.push({
-          ...base,
-          status: 'fail',
-          message: e.message,
-          ...('expected' in e ? { expected: show(e.expected) } : {}),
-          ...('actual' in e ? { actual: show(e.actual) } : {}),
-        });
-      } else {
-        results.push({ ...base, status: 'error', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      const module = guarded(subject instanceof FreshModule ? subject.instantiate(lab) : subject);
+      let settled = false;
+      const running = Promise.resolve()
+        .then(() => check.run({ module, lab }))
+        .then(() => undefined, (error: unknown) => { failed = true; outcome = error; })
+        .finally(() => { settled = true; });
+      const ended = await lab.clock.runWhile(() => !settled, { limitMs });
+      if (ended === 'done') await running;
+      else {
+        failed = true;
+        outcome = new LabAssertionError(ended === 'limit'
+          ? `The check was still waiting after ${labTime(limitMs)} of lab time.`
+          : `The check waited for something that can never happen: at ${labTime(lab.clock.now())} nothing was left to do in the lab.`);
       }
+    } catch (error) {
+      failed = true;
+      outcome = error;
+    }
+    const notes = notesOf(lab);
+    const extra = { labTimeMs: lab.clock.now(), ...(notes.length ? { notes } : {}) };
+    if (!failed) {
+      results.push({ ...base, status: 'pass', ...extra });
+      continue;
+    }
+    const e = outcome as { name?: string; message?: string; expected?: unknown; actual?: unknown };
+    if (e?.name === 'AssertionError') {
+      results.push({
+        ...base,
+        status: 'fail',
+        message: e.message,
+        ...('expected' in e && e.expected !== undefined ? { expected: show(e.expected) } : {}),
+        ...('actual' in e && e.actual !== undefined ? { actual: show(e.actual) } : {}),
+        ...extra,
+      });
+    } else if (outcome instanceof MissingExport) {
+      results.push({ ...base, status: 'error', message: outcome.message, ...extra });
+    } else {
+      results.push({ ...base, status: 'error', ...learnerError(outcome), ...extra });
     }
   }
   return results;

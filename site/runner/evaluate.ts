@@ -75,8 +75,13 @@ export function learnerLine(error: unknown): number | undefined {
   return line === undefined ? undefined : line - HEADER_LINES;
 }
 
-/** Transpiles and runs the learner's code; returns its exports. Throws what the code throws (with `learnerLine` set). */
-export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown> = {}): Record<string, unknown> {
+/** The learner's code, transpiled once; each call of `instantiate` runs it afresh (a new module). */
+export interface CompiledModule {
+  instantiate(output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals?: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Transpiles the learner's TypeScript. Throws a SyntaxError (with `learnerLine`) when it does not parse. */
+export function compile(code: string): CompiledModule {
   let js: string;
   try {
     js = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts' }).code;
@@ -84,6 +89,15 @@ export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'w
     const e = error as { message?: string; loc?: { line: number } };
     throw Object.assign(new SyntaxError(e.message ?? String(error)), { learnerLine: e.loc?.line });
   }
+  return { instantiate: (output, globals = {}) => run(js, output, globals) };
+}
+
+/** Transpiles and runs the learner's code; returns its exports. Throws what the code throws (with `learnerLine` set). */
+export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown> = {}): Record<string, unknown> {
+  return compile(code).instantiate(output, globals);
+}
+
+function run(js: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown>): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   const require = (specifier: string) => {
     if (specifier in MODULES) return MODULES[specifier];

@@ -1,15 +1,14 @@
 /**
  * Every exercise, checked in CI with the same harness the page uses: its solution passes
- * every check, and its starter fails at least one.
+ * every check, its starter fails at least one, and each `wrong-*.ts` — a common mistake —
+ * fails the check its header names (`Fails: "check name"`).
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runChecks, type Check } from '../../site/runner/checks.ts';
-import { createRunContext } from '../../site/runner/context.ts';
-import { captureConsole, evaluate } from '../../site/runner/evaluate.ts';
-import { readFileSync } from 'node:fs';
+import type { Check } from '../../site/runner/checks.ts';
+import { runExercise } from '../../site/runner/run-exercise.ts';
 
 function exerciseFolders(dir = 'lessons'): string[] {
   const found: string[] = [];
@@ -23,13 +22,20 @@ function exerciseFolders(dir = 'lessons'): string[] {
 }
 
 const load = async (file: string) => import(pathToFileURL(join(process.cwd(), file)).href);
-/** Runs learner code as the page's worker does: transpiled, with the lab's WebSocket, checks seeing the lab. */
-async function check(folder: string, file: 'solution.ts' | 'starter.ts') {
-  const checks: Check[] = (await load(join(folder, 'checks.ts'))).default;
-  const context = createRunContext();
-  const module = evaluate(readFileSync(join(folder, file), 'utf8'), captureConsole().console, context.globals);
-  return runChecks(checks, module, context.lab);
+
+/** Runs a file of learner code as the page's worker does. */
+async function check(folder: string, file: string) {
+  const checks: Check<unknown>[] = (await load(join(folder, 'checks.ts'))).default;
+  const outcome = await runExercise(readFileSync(join(folder, file), 'utf8'), checks, { seed: 1 });
+  if (outcome.kind !== 'checked') throw new Error(`${folder}/${file} did not run: ${outcome.message} (line ${outcome.line})`);
+  return outcome.results;
 }
+
+/** The check a wrong answer must fail, from its header: `Fails: "…"`. */
+function failsCheck(folder: string, file: string): string | undefined {
+  return /Fails:\s*"(.+)"\s*$/m.exec(readFileSync(join(folder, file), 'utf8'))?.[1];
+}
+
 const folders = exerciseFolders();
 
 it('finds the exercises', () => {
@@ -37,12 +43,20 @@ it('finds the exercises', () => {
 });
 
 describe.each(folders.map((folder) => [relative('lessons', folder), folder]))('%s', (_, folder) => {
-  it('has a starter, a solution and checks, visible and hidden', async () => {
+  const wrong = readdirSync(folder).filter((file) => /^wrong-.+\.ts$/.test(file)).sort();
+
+  it('has a starter, a solution, checks (visible and hidden) and at least one common wrong answer', async () => {
     for (const file of ['starter.ts', 'solution.ts', 'checks.ts']) expect(existsSync(join(folder, file)), `${folder}/${file}`).toBe(true);
     const checks: Check[] = (await load(join(folder, 'checks.ts'))).default;
     expect(checks.some((c) => c.hidden)).toBe(true);
     expect(checks.some((c) => !c.hidden)).toBe(true);
     expect(new Set(checks.map((c) => c.name)).size).toBe(checks.length);
+    expect(wrong.length, `${folder} has no wrong-*.ts`).toBeGreaterThan(0);
+    for (const file of wrong) {
+      const name = failsCheck(folder, file);
+      expect(name, `${file} names the check it fails with Fails: "…"`).toBeDefined();
+      expect(checks.map((c) => c.name), `${file} names a check that exists`).toContain(name);
+    }
   });
 
   it('the solution passes every check', async () => {
@@ -53,5 +67,11 @@ describe.each(folders.map((folder) => [relative('lessons', folder), folder]))('%
   it('the starter fails at least one check', async () => {
     const results = await check(folder, 'starter.ts');
     expect(results.some((r) => r.status !== 'pass')).toBe(true);
+  });
+
+  it.each(wrong)('%s fails the check named for its mistake', async (file) => {
+    const results = await check(folder, file);
+    const named = results.find((r) => r.name === failsCheck(folder, file));
+    expect(named?.status, `${file}: ${JSON.stringify(named)}`).not.toBe('pass');
   });
 });

@@ -30,6 +30,8 @@ export function banner(outcome: RunOutcome): { tone: 'pass' | 'fail' | 'threw' |
   switch (outcome.kind) {
     case 'checked': {
       const failed = outcome.results.filter((r) => r.status !== 'pass').length;
+      // Zero checks is never a pass.
+      if (outcome.results.length === 0) return { tone: 'threw', title: 'No checks ran', detail: 'The run returned no results, so nothing was checked.' };
       return failed === 0
         ? { tone: 'pass', title: 'All checks pass', detail: `${outcome.results.length} of ${outcome.results.length} checks pass. The exercise is done.` }
         : { tone: 'fail', title: 'Some checks failed', detail: `${outcome.results.length - failed} of ${outcome.results.length} checks pass.` };

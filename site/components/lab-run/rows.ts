@@ -3,7 +3,6 @@
  * timeline of compact rows (a run may have 100,000 frames), with fragmented messages
  * linked to their parts, filters, and the JSON export.
  */
-import { decodeClosePayload, decodeFrame } from '../../../lib/index.ts';
 import type { WireEntry } from '../../../lib/lab/index.ts';
 import { parseHexBytes } from '../../util/hex.ts';
 import type { Direction } from './scenario.ts';
@@ -71,22 +70,20 @@ export const ROW_FILTERS: readonly { id: RowFilter; label: string }[] = [
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** " 1000 “bye”", " (no code)" — what a Close frame says, read back with lib's decoders. */
-export function closeDetail(hex: string): string {
-  const parsed = parseHexBytes(hex.replace(/ …$/, ''));
-  if (!parsed.ok) return '';
-  const decoded = decodeFrame(Uint8Array.from(parsed.bytes));
-  if (decoded.kind !== 'frame') return '';
-  const close = decodeClosePayload(decoded.frame.payload);
-  if (!close.ok) return ` (invalid: ${close.error.message})`;
+type FrameEntry = Extract<WireEntry, { kind: 'frame' }>;
+
+/** " 1000 “bye”", " (no code)" — what a Close frame says, as the wire log read it. */
+export function closeDetail(close: FrameEntry['close']): string {
+  if (!close) return '';
+  if ('invalid' in close) return ` (invalid: ${close.invalid})`;
   if (close.code === undefined) return ' (no code)';
   return close.reason ? ` ${close.code} “${close.reason}”` : ` ${close.code}`;
 }
 
 /** "Text “hello”", "Ping 4 B", "Close 1000 “bye”", "Continuation “lo”". */
-export function frameSummary(entry: Extract<WireEntry, { kind: 'frame' }>): string {
+export function frameSummary(entry: FrameEntry): string {
   const name = capitalize(entry.opcodeName);
-  if (entry.opcodeName === 'close') return `${name}${closeDetail(entry.hex)}`;
+  if (entry.opcodeName === 'close') return `${name}${closeDetail(entry.close)}`;
   if (entry.explanation.text !== undefined) return `${name} “${entry.preview}”`;
   if ((entry.opcodeName === 'ping' || entry.opcodeName === 'pong') && entry.payloadLength > 0) {
     // Control payloads are often short text ("still there?"): show it when it is printable UTF-8.
@@ -106,8 +103,8 @@ export function frameSummary(entry: Extract<WireEntry, { kind: 'frame' }>): stri
 /** Merges wire entries and notes by time (at the same time, the wire first), annotating fragments. */
 export function buildRows(entries: readonly WireEntry[], notes: readonly Note[]): InspectorRow[] {
   const rows: InspectorRow[] = [];
-  const open = new Map<string, OpenMessage>();
-  const counts = new Map<string, number>();
+  /** The parts seen so far of each message still open, so its last part can tell them how many there were. */
+  const partsOf = new Map<string, FragmentInfo[]>();
   let n = 0;
   const sorted = [...notes].sort((a, b) => a.at - b.at);
   const flushNotes = (until: number) => {
@@ -126,7 +123,7 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
           length: entry.length, payloadLength: entry.payloadLength, summary: frameSummary(entry), hex: entry.hex,
           violations: entry.explanation.violations.map((v) => `${v.message} (§${v.section})`),
         };
-        linkFragment(row, open, counts);
+        linkFragment(row, entry, partsOf);
         rows.push(row);
         break;
       }
@@ -159,50 +156,28 @@ function eventSummary(entry: Extract<WireEntry, { kind: 'event' }>): string {
 }
 
 type FrameRow = Extract<InspectorRow, { kind: 'frame' }>;
-interface OpenMessage {
-  rows: FrameRow[];
-  info: FragmentInfo[];
-  /** Set for a text message: decodes the parts as they come (a character may straddle two). */
-  decoder?: TextDecoder;
-  text: string;
-}
 
-/** The unmasked payload of a frame row, read back from its hex. */
-function payloadOf(row: FrameRow): Uint8Array {
-  const parsed = parseHexBytes(row.hex.replace(/ …$/, ''));
-  if (!parsed.ok) return new Uint8Array(0);
-  const decoded = decodeFrame(Uint8Array.from(parsed.bytes));
-  return decoded.kind === 'frame' ? decoded.frame.payload : new Uint8Array(0);
-}
-
-function linkFragment(row: FrameRow, open: Map<string, OpenMessage>, counts: Map<string, number>): void {
-  if (row.control) return;
-  const key = `${row.connection}:${row.direction}`;
-  let message = open.get(key);
-  if (row.opcode !== 0) {
-    const number = (counts.get(key) ?? 0) + 1;
-    counts.set(key, number);
-    if (row.fin) return; // a whole message in one frame
-    message = { rows: [], info: [], text: '', ...(row.opcode === 1 ? { decoder: new TextDecoder() } : {}) };
-    open.set(key, message);
-  } else if (!message) {
-    return; // a continuation with nothing to continue: the row's violations say so
-  }
-  const info: FragmentInfo = { message: counts.get(key)!, part: message.rows.length + 1 };
+/** Marks a frame sent as one part of several; the wire log has placed it in its message. */
+function linkFragment(row: FrameRow, entry: FrameEntry, partsOf: Map<string, FragmentInfo[]>): void {
+  const message = entry.message;
+  // A whole message in one frame needs no link.
+  if (!message || (message.part === 1 && message.last)) return;
+  const info: FragmentInfo = { message: message.number, part: message.part };
   row.fragment = info;
-  message.rows.push(row);
-  message.info.push(info);
-  if (message.decoder) {
-    const part = message.decoder.decode(payloadOf(row), { stream: !row.fin });
-    message.text += part;
+  const key = `${entry.connection}:${entry.direction}`;
+  if (message.part === 1) partsOf.set(key, []);
+  partsOf.get(key)?.push(info);
+  if (message.text !== undefined) {
+    const part = message.text;
     row.summary = `${capitalize(row.opcodeName)} “${part.length > 200 ? `${part.slice(0, 200)}…` : part}”`;
   }
-  if (!row.fin) return;
-  for (const part of message.info) part.parts = message.rows.length;
-  const size = message.rows.reduce((sum, r) => sum + r.payloadLength, 0);
-  const text = message.text.length > 400 ? `${message.text.slice(0, 400)}…` : message.text;
-  info.whole = message.decoder ? `Text “${text}” (${size} B in ${message.rows.length} frames)` : `Binary, ${size} B in ${message.rows.length} frames`;
-  open.delete(key);
+  if (!message.last) return;
+  for (const part of partsOf.get(key) ?? [info]) part.parts = message.parts;
+  partsOf.delete(key);
+  if (message.whole !== undefined) {
+    const text = message.whole.length > 400 ? `${message.whole.slice(0, 400)}…` : message.whole;
+    info.whole = `Text “${text}” (${message.size} B in ${message.parts} frames)`;
+  } else info.whole = `Binary, ${message.size} B in ${message.parts} frames`;
 }
 
 /** Whether a row passes a filter. */

@@ -6,13 +6,13 @@ import { executeScenario } from './execute.ts';
 import type { LabRunMessage, LabRunRequest } from './protocol.ts';
 import type { Scenario } from './scenario.ts';
 
-const scenarios = import.meta.glob<{ default: Scenario }>('../../../lessons/**/lab/*.ts');
+const scenarios = import.meta.glob<{ default: Scenario }>('/lessons/**/lab/*.ts');
 
 const post = (message: LabRunMessage) => self.postMessage(message);
 
 self.onmessage = async (event: MessageEvent<LabRunRequest>) => {
   const { scenario: id, settings } = event.data;
-  const load = scenarios[`../../lessons/${id}.ts`];
+  const load = scenarios[`/lessons/${id}.ts`];
   if (!load) {
     post({ kind: 'failed', message: `There is no lab scenario called ${id}.` });
     return;

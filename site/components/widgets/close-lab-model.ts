@@ -75,7 +75,7 @@ export function rowOf(entry: WireEntry): CloseLabRow | undefined {
   }
   if (entry.kind === 'frame') {
     const name = entry.opcodeName.charAt(0).toUpperCase() + entry.opcodeName.slice(1);
-    const detail = entry.opcodeName === 'close' ? closeDetail(entry.hex) : entry.preview ? ` “${entry.preview}”` : '';
+    const detail = entry.opcodeName === 'close' ? closeDetail(entry.close) : entry.preview ? ` “${entry.preview}”` : '';
     return {
       at: entry.at,
       from: sender(entry.direction),

@@ -1,5 +1,4 @@
-import { computeAcceptKey as reference, generateKey } from '../../../../lib/index.ts';
-import { defineChecks, expect } from '../../../../site/runner/checks.ts';
+import { computeAcceptKey as reference, generateKey, defineChecks, expect } from '#authoring';
 
 type Learner = { computeAcceptKey(key: string): string };
 

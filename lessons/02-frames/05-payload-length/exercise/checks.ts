@@ -1,5 +1,4 @@
-import { encodeHeader as reference } from '../../../../lib/index.ts';
-import { defineChecks, expect } from '../../../../site/runner/checks.ts';
+import { encodeHeader as reference, defineChecks, expect } from '#authoring';
 
 type Learner = { encodeHeader(payloadLength: number, opcode: number, maskingKey?: Uint8Array): Uint8Array };
 

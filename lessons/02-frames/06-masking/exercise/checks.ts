@@ -1,4 +1,4 @@
-import { defineChecks, expect } from '../../../../site/runner/checks.ts';
+import { defineChecks, expect } from '#authoring';
 
 type Learner = { applyMask(data: Uint8Array, maskingKey: Uint8Array, offset?: number): void };
 

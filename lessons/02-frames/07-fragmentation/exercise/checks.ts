@@ -1,5 +1,4 @@
-import { Opcode, createFrame, type Frame } from '../../../../lib/index.ts';
-import { defineChecks, expect } from '../../../../site/runner/checks.ts';
+import { Opcode, createFrame, defineChecks, expect, type Frame } from '#authoring';
 
 type Message = { opcode: number; payload: Uint8Array };
 type Learner = { reassemble(frames: Frame[], pong: (payload: Uint8Array) => void): Message };

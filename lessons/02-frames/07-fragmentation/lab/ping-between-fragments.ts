@@ -3,8 +3,7 @@
  * first two. The page's WebSocket answers the ping at once, long before the message is
  * whole; the message event fires once, after the last fragment.
  */
-import { LabServer } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
+import { LabServer, defineScenario } from '#authoring';
 
 export default defineScenario({
   title: 'A ping between fragments',

@@ -2,9 +2,7 @@
  * The echo endpoint the lessons use (the same handler `npm start` serves at /ws/echo),
  * and a page that sends text, bytes and JSON and then closes.
  */
-import { LabServer } from '../../../../lib/lab/index.ts';
-import { echoHandler } from '../../../../lib/lab/handlers/index.ts';
-import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
+import { LabServer, echoHandler, defineScenario } from '#authoring';
 
 export default defineScenario({
   title: 'Echo: text, bytes and JSON',

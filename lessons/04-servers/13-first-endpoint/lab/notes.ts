@@ -3,8 +3,7 @@
  * messages validated one by one, and the disconnect logged. The page tries a wrong token
  * first, then sends good and bad messages.
  */
-import { LabServer, type LabMessage } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
+import { LabServer, defineScenario, type LabMessage } from '#authoring';
 
 /** What a note must look like: `{"text": "…"}`, 1 to 200 characters. */
 function readNote(message: LabMessage): { ok: true; text: string } | { ok: false; error: string } {

@@ -2,8 +2,7 @@
  * A server that pushes numbered updates as fast as it can, unasked, and a page that
  * counts them and closes. Set the count to 100,000 to see a long run.
  */
-import { LabServer } from '../../../../lib/lab/index.ts';
-import { defineScenario } from '../../../../site/components/lab-run/scenario.ts';
+import { LabServer, defineScenario } from '#authoring';
 
 export default defineScenario({
   title: 'A server that pushes updates',

@@ -80,3 +80,28 @@ describe('seededRandom', () => {
     expect(seededRandom(42).bytes(16)).not.toEqual(seededRandom(43).bytes(16));
   });
 });
+
+describe('virtualClock().runWhile', () => {
+  it('jumps to each timer while waiting, and stops when the wait is over', async () => {
+    const clock = virtualClock();
+    let done = false;
+    clock.setTimeout(() => clock.setTimeout(() => { done = true; }, 20_000), 10_000);
+    expect(await clock.runWhile(() => !done)).toBe('done');
+    expect(clock.now()).toBe(30_000);
+  });
+
+  it('says "limit" when the next timer lies beyond the limit, and "idle" when nothing can end the wait', async () => {
+    const clock = virtualClock();
+    clock.setTimeout(() => undefined, 5000);
+    expect(await clock.runWhile(() => true, { limitMs: 1000 })).toBe('limit');
+    const idle = virtualClock();
+    expect(await idle.runWhile(() => true, { idleRounds: 10 })).toBe('idle');
+  });
+
+  it('waits through real asynchronous work while no timer is set', async () => {
+    const clock = virtualClock();
+    let done = false;
+    void new Blob([new Uint8Array(4)]).arrayBuffer().then(() => { done = true; });
+    expect(await clock.runWhile(() => !done)).toBe('done');
+  });
+});

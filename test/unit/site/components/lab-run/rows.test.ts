@@ -4,6 +4,7 @@ import { Tap, buildWireLog } from '../../../../../lib/lab/index.ts';
 import { buildRows, closeDetail, countRows, filterRows, fingerprint, formatTime, visibleRange, type InspectorRow } from '../../../../../site/components/lab-run/rows.ts';
 
 const enc = new TextEncoder();
+const toBytes = (hex: string) => Uint8Array.from(hex.split(' '), (byte) => Number.parseInt(byte, 16));
 const head = 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n';
 
 /** A server→client stream of these frames after a 101, recorded at 10 ms apart. */
@@ -79,8 +80,14 @@ describe('visibleRange', () => {
 
 describe('closeDetail, formatTime and fingerprint', () => {
   it('read what they are given', () => {
-    expect(closeDetail(toHex(encodeFrame(createFrame(8, new Uint8Array(0)))))).toBe(' (no code)');
-    expect(closeDetail('88 02 03 e8')).toBe(' 1000');
+    const [noCode, normal, invalid] = log([
+      encodeFrame(createFrame(8, new Uint8Array(0))),
+      toBytes('88 02 03 e8'),
+      encodeFrame(createFrame(8, Uint8Array.of(0x03))),
+    ]).filter((e) => e.kind === 'frame');
+    expect(closeDetail(noCode.kind === 'frame' ? noCode.close : undefined)).toBe(' (no code)');
+    expect(closeDetail(normal.kind === 'frame' ? normal.close : undefined)).toBe(' 1000');
+    expect(closeDetail(invalid.kind === 'frame' ? invalid.close : undefined)).toMatch(/^ \(invalid: /);
     expect(formatTime(12.25)).toBe('12.3 ms');
     expect(formatTime(20)).toBe('20 ms');
     expect(formatTime(1250)).toBe('1.250 s');
