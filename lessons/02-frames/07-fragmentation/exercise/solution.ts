@@ -7,15 +7,38 @@
  * between the fragments: answer each ping by calling pong() with the ping's payload,
  * and ignore pongs.
  *
- * Return the message's opcode (1 or 2) and its whole payload. Throw an Error when the
- * frames break the rules: a continuation with no message started, a new text or binary
- * frame before the message finished, or frames that end before a FIN.
+ * Return the message's opcode (1 or 2) and its whole payload. When the frames break a
+ * rule, fail the connection at once — call fail() with the close code:
+ * - 1002: a continuation with no message started, a new text or binary frame before the
+ *   message finished, or frames that end before a FIN;
+ * - 1009: the fragments so far add up to more than maxMessageSize bytes;
+ * - 1007: the bytes of a text message so far cannot be the start of valid UTF-8, or the
+ *   message ends in the middle of a character.
  */
 import { Opcode, type Frame } from 'websocket-lab';
 
-export function reassemble(frames: Frame[], pong: (payload: Uint8Array) => void): { opcode: number; payload: Uint8Array } {
+/** Fails the connection: throws an Error carrying the close code a receiver would send. */
+export function fail(closeCode: 1002 | 1007 | 1009, message: string): never {
+  throw Object.assign(new Error(message), { closeCode });
+}
+
+export function reassemble(
+  frames: Frame[],
+  pong: (payload: Uint8Array) => void,
+  maxMessageSize = 1024 * 1024,
+): { opcode: number; payload: Uint8Array } {
   let opcode: number | undefined;
   const parts: Uint8Array[] = [];
+  let size = 0;
+  // One decoder for the whole message: a character split across fragments waits in it for the rest.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const checkText = (bytes: Uint8Array, stream: boolean) => {
+    try {
+      utf8.decode(bytes, { stream });
+    } catch {
+      fail(1007, 'the text message is not valid UTF-8');
+    }
+  };
   for (const frame of frames) {
     if (frame.opcode === Opcode.Ping) {
       pong(frame.payload); // answered now, in the middle of the message
@@ -23,14 +46,17 @@ export function reassemble(frames: Frame[], pong: (payload: Uint8Array) => void)
     }
     if (frame.opcode === Opcode.Pong) continue;
     if (frame.opcode === Opcode.Continuation) {
-      if (opcode === undefined) throw new Error('a continuation frame with no message started');
+      if (opcode === undefined) fail(1002, 'a continuation frame with no message started');
     } else {
-      if (opcode !== undefined) throw new Error('a new data frame before the message finished');
+      if (opcode !== undefined) fail(1002, 'a new data frame before the message finished');
       opcode = frame.opcode;
     }
+    size += frame.payload.length;
+    if (size > maxMessageSize) fail(1009, `the message passed ${maxMessageSize} bytes`);
+    if (opcode === Opcode.Text) checkText(frame.payload, !frame.fin); // the last fragment flushes
     parts.push(frame.payload);
     if (frame.fin) {
-      const payload = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      const payload = new Uint8Array(size);
       let at = 0;
       for (const part of parts) {
         payload.set(part, at);
@@ -39,5 +65,5 @@ export function reassemble(frames: Frame[], pong: (payload: Uint8Array) => void)
       return { opcode, payload };
     }
   }
-  throw new Error('the frames ended before a frame with FIN');
+  return fail(1002, 'the frames ended before a frame with FIN');
 }

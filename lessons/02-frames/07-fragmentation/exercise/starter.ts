@@ -7,13 +7,26 @@
  * between the fragments: answer each ping by calling pong() with the ping's payload,
  * and ignore pongs.
  *
- * Return the message's opcode (1 or 2) and its whole payload. Throw an Error when the
- * frames break the rules: a continuation with no message started, a new text or binary
- * frame before the message finished, or frames that end before a FIN.
+ * Return the message's opcode (1 or 2) and its whole payload. When the frames break a
+ * rule, fail the connection at once — call fail() with the close code:
+ * - 1002: a continuation with no message started, a new text or binary frame before the
+ *   message finished, or frames that end before a FIN;
+ * - 1009: the fragments so far add up to more than maxMessageSize bytes;
+ * - 1007: the bytes of a text message so far cannot be the start of valid UTF-8, or the
+ *   message ends in the middle of a character.
  */
 import type { Frame } from 'websocket-lab';
 
-export function reassemble(frames: Frame[], pong: (payload: Uint8Array) => void): { opcode: number; payload: Uint8Array } {
+/** Fails the connection: throws an Error carrying the close code a receiver would send. */
+export function fail(closeCode: 1002 | 1007 | 1009, message: string): never {
+  throw Object.assign(new Error(message), { closeCode });
+}
+
+export function reassemble(
+  frames: Frame[],
+  pong: (payload: Uint8Array) => void,
+  maxMessageSize = 1024 * 1024,
+): { opcode: number; payload: Uint8Array } {
   // Your code. This only handles a message sent in one frame.
   const first = frames[0];
   return { opcode: first.opcode, payload: first.payload };
