@@ -1,11 +1,13 @@
 /**
  * Lessons 1 and 10 in the browser: the transport calculator, the close-code explorer and
- * the closing lab react to input, and the reference pages list every entry of lib's tables.
+ * the closing lab react to input, each quiz accepts the answers its author marked right,
+ * and the reference pages list every entry of lib's tables.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { CLOSE_CODES, OPCODE_NAMES, PROTOCOL_ERRORS } from '../../lib/index.ts';
 import { expect, test } from './fixtures.ts';
+import { passQuiz } from './quiz-answers.ts';
 
 /** Scrolls an island into view (they hydrate when visible) and waits until it has hydrated. */
 async function hydrated(page: Page, component: string): Promise<Locator> {
@@ -186,4 +188,14 @@ test.describe('reference pages', () => {
     }
     await expectAccessible(page, 'main');
   });
+});
+
+test('lesson 1: the quiz', async ({ page }) => {
+  await page.goto('/lessons/why-websocket/');
+  await passQuiz(page, 'lessons/01-foundations/01-why-websocket/index.mdx');
+});
+
+test('lesson 10: the quiz', async ({ page }) => {
+  await page.goto('/lessons/closing/');
+  await passQuiz(page, 'lessons/03-lifecycle/10-closing/index.mdx');
 });

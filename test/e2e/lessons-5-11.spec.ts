@@ -1,11 +1,13 @@
 /**
  * Lessons 5 and 11 in the browser: the payload-length explorer shows the header lib
  * builds for any size and flags the sizes no frame may carry; the WebSocket API lab calls
- * the real API on the lab network and logs what each call did and every event.
+ * the real API on the lab network and logs what each call did and every event; each quiz
+ * accepts the answers its author marked right.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { passQuiz } from './quiz-answers.ts';
 
 /** Scrolls an island into view (they hydrate when visible) and waits until it has hydrated. */
 async function hydrated(page: Page, component: string): Promise<Locator> {
@@ -239,4 +241,14 @@ test.describe('lesson 11: the WebSocket API lab', () => {
     await lab.getByText(/The bytes on the wire/).click();
     await expectNoHorizontalScroll(page);
   });
+});
+
+test('lesson 5: the quiz', async ({ page }) => {
+  await page.goto('/lessons/payload-length/');
+  await passQuiz(page, 'lessons/02-frames/05-payload-length/index.mdx');
+});
+
+test('lesson 11: the quiz', async ({ page }) => {
+  await page.goto('/lessons/browser-api/');
+  await passQuiz(page, 'lessons/03-lifecycle/11-browser-api/index.mdx');
 });
