@@ -151,7 +151,8 @@ export function parseClientHandshake(text: string): ClientHandshakeResult {
   if (version === undefined) return fail('Sec-WebSocket-Version', 'The Sec-WebSocket-Version header is missing', 400, '4.2.1');
   // "If this version does not match a version understood by the server, the server MUST abort the WebSocket handshake described in this section and instead send an appropriate HTTP error code (such as 426 Upgrade Required) and a |Sec-WebSocket-Version| header field indicating the version(s) the server is capable of understanding." (§4.2.2)
   if (version.trim() !== String(WS_VERSION)) {
-    return fail('Sec-WebSocket-Version', `Version ${version} is not supported; this server speaks version ${WS_VERSION}`, 426, '4.4', { 'Sec-WebSocket-Version': String(WS_VERSION) });
+    // "A server that sends a 426 (Upgrade Required) response MUST send an Upgrade header field to indicate the acceptable protocols" (RFC 9110 §15.5.22).
+    return fail('Sec-WebSocket-Version', `Version ${version} is not supported; this server speaks version ${WS_VERSION}`, 426, '4.4', { 'Sec-WebSocket-Version': String(WS_VERSION), Upgrade: 'websocket' });
   }
   const protocols = splitList(h['sec-websocket-protocol']);
   const badProtocol = protocols.find((protocol) => !isToken(protocol));
@@ -236,10 +237,12 @@ export function buildServerHandshake(options: ServerHandshakeOptions): string {
 /** Builds a plain HTTP error response that refuses the upgrade, e.g. 426 with Sec-WebSocket-Version: 13. */
 export function buildHttpErrorResponse(status: number, options: { reason?: string; headers?: Record<string, string>; body?: string } = {}): string {
   const body = options.body ?? `${status} ${options.reason ?? STATUS_TEXT[status] ?? ''}\n`;
+  // "When Upgrade is sent, the sender MUST also send a Connection header field that contains the "upgrade" connection option" (RFC 9110 §7.8).
+  const upgrade = Object.keys(options.headers ?? {}).some((name) => name.toLowerCase() === 'upgrade');
   return `${headLines(`HTTP/1.1 ${status} ${options.reason ?? STATUS_TEXT[status] ?? 'Error'}`, [
     ['Content-Type', 'text/plain; charset=utf-8'],
     ['Content-Length', String(textEncoder.encode(body).length)],
-    ['Connection', 'close'],
+    ['Connection', upgrade ? 'Upgrade, close' : 'close'],
     ...Object.entries(options.headers ?? {}),
   ])}${body}`;
 }

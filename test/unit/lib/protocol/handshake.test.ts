@@ -91,9 +91,12 @@ describe('parseClientHandshake: each failure names the header, the status and th
     expect(result.error).toMatchObject({ header, status, section });
     expect(result.error.problem.length).toBeGreaterThan(10);
   });
-  it('answers 426 with Sec-WebSocket-Version: 13', () => {
+  it('answers 426 with Sec-WebSocket-Version: 13 and, as RFC 9110 §15.5.22 requires of a 426, Upgrade: websocket', () => {
     const result = parseClientHandshake(request(replace('Sec-WebSocket-Version', '8')));
-    expect(!result.ok && result.error.headers).toEqual({ 'Sec-WebSocket-Version': '13' });
+    expect(!result.ok && result.error.headers).toEqual({ 'Sec-WebSocket-Version': '13', Upgrade: 'websocket' });
+    const response = buildHttpErrorResponse(426, { headers: result.ok ? {} : result.error.headers });
+    expect(response).toMatch(/\r\nUpgrade: websocket\r\n/);
+    expect(response).toMatch(/\r\nConnection: Upgrade, close\r\n/);
   });
   it('says when the head is not finished', () => {
     expect(parseClientHandshake('GET / HTTP/1.1\r\nHost: x\r\n')).toMatchObject({ ok: false, incomplete: true });
