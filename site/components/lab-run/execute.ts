@@ -4,7 +4,7 @@
  */
 import { createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
-import type { FaultSettings, Scenario } from './scenario.ts';
+import type { ClientScript, FaultSettings, Scenario } from './scenario.ts';
 
 /** What the learner chose for a run. Plain data: it goes into the URL and the export. */
 export interface RunSettings {
@@ -61,13 +61,20 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const params = resolveParams(scenario, settings.params);
   const resolved: RunSettings = { seed: settings.seed >>> 0, faults: settings.faults, params };
   const notes: Note[] = [];
-  const serverLog = (text: string, error = false) => notes.push({ side: 'server', at: run.clock.now(), text, connection: 0, ...(error ? { error } : {}) });
-  const server = scenario.server({ sleep: (ms) => sleep(run, ms), log: (text) => serverLog(text), params });
-  // What the server does on its own is logged too: refusals, and handlers that throw.
-  server.on('refused', ({ path, status, failure }) => serverLog(`refused ${path} with ${status}: ${failure.problem}`));
-  server.on('error', ({ path, error }) => serverLog(`the handler for ${path} threw ${describeError(error)}; the server closes with 1011 (or answers 500 before accept)`, true));
+  const now = () => run?.clock.now() ?? 0;
+  const serverLog = (text: string, node?: string, error = false) => notes.push({ side: 'server', at: now(), text, connection: 0, ...(node ? { node } : {}), ...(error ? { error } : {}) });
+  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params };
+  const nodes = scenario.nodes ? scenario.nodes(serverContext) : { server: scenario.server!(serverContext) };
+  const named = Object.keys(nodes).length > 1;
+  for (const [name, server] of Object.entries(nodes)) {
+    const node = named ? name : undefined;
+    // What a server does on its own is logged too: refusals, and handlers that throw.
+    server.on('refused', ({ path, status, failure }) => serverLog(`refused ${path} with ${status}: ${failure.problem}`, node));
+    server.on('error', ({ path, error }) => serverLog(`the handler for ${path} threw ${describeError(error)}; the server closes with 1011 (or answers 500 before accept)`, node, true));
+  }
   const run: LabRun = createLabRun({
-    server,
+    nodes,
+    placement: scenario.placement,
     seed: resolved.seed,
     faults: pipeOptions(settings.faults, resolved.seed),
     clock: 'virtual',
@@ -85,49 +92,63 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   }
 
   const connections = new Map<number, ConnectionSummary>();
-  const summaries = new WeakMap<object, ConnectionSummary>();
   const network = run.network;
-  class RecordedWebSocket extends run.WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      const connection = network.connectionOf(this)?.id ?? 0;
-      const summary: ConnectionSummary = { connection, url: String(url), states: [{ state: 'CONNECTING', at: clock.now() }] };
-      summaries.set(this, summary);
-      connections.set(connection, summary);
-      const note = (text: string) => notes.push({ side: 'page', at: clock.now(), text, connection });
-      this.addEventListener('open', () => {
-        summary.states.push({ state: 'OPEN', at: clock.now() });
-        summary.protocol = this.protocol;
-        note(`open${this.protocol ? ` (protocol "${this.protocol}")` : ''}`);
-      });
-      this.addEventListener('error', () => note('error'));
-      this.addEventListener('message', (event) => {
-        const data = (event as MessageEvent).data as unknown;
-        note(typeof data === 'string' ? `message “${data.length > 80 ? `${data.slice(0, 80)}…` : data}”` : 'message (binary)');
-      });
-      this.addEventListener('close', (event) => {
-        const { code, reason, wasClean } = event as Event & { code: number; reason: string; wasClean: boolean };
-        summary.states.push({ state: 'CLOSED', at: clock.now() });
-        summary.close = { code, reason, wasClean };
-        note(`close ${code}${reason ? ` “${reason}”` : ''}, wasClean ${wasClean}`);
-      });
-    }
+  /** A client's WebSocket class that records each connection's states and events for the inspector. */
+  const recorded = (name: string) => {
+    const summaries = new WeakMap<object, ConnectionSummary>();
+    return class RecordedWebSocket extends run.client(name) {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        const known = network.connectionOf(this);
+        const connection = known?.id ?? 0;
+        const summary: ConnectionSummary = {
+          connection, url: String(url), client: name, ...(named && known ? { node: known.node } : {}),
+          states: [{ state: 'CONNECTING', at: clock.now() }],
+        };
+        summaries.set(this, summary);
+        connections.set(connection, summary);
+        const note = (text: string) => notes.push({ side: 'page', at: clock.now(), text, connection, client: name });
+        this.addEventListener('open', () => {
+          summary.states.push({ state: 'OPEN', at: clock.now() });
+          summary.protocol = this.protocol;
+          note(`open${this.protocol ? ` (protocol "${this.protocol}")` : ''}`);
+        });
+        this.addEventListener('error', () => note('error'));
+        this.addEventListener('message', (event) => {
+          const data = (event as MessageEvent).data as unknown;
+          note(typeof data === 'string' ? `message “${data.length > 80 ? `${data.slice(0, 80)}…` : data}”` : 'message (binary)');
+        });
+        this.addEventListener('close', (event) => {
+          const { code, reason, wasClean } = event as Event & { code: number; reason: string; wasClean: boolean };
+          summary.states.push({ state: 'CLOSED', at: clock.now() });
+          summary.close = { code, reason, wasClean };
+          note(`close ${code}${reason ? ` “${reason}”` : ''}, wasClean ${wasClean}`);
+        });
+      }
 
-    override close(code?: number, reason?: string): void {
-      const summary = summaries.get(this);
-      if (summary && this.readyState === this.OPEN) summary.states.push({ state: 'CLOSING', at: clock.now() });
-      super.close(code, reason);
-    }
-  }
+      override close(code?: number, reason?: string): void {
+        const summary = summaries.get(this);
+        if (summary && this.readyState === this.OPEN) summary.states.push({ state: 'CLOSING', at: clock.now() });
+        super.close(code, reason);
+      }
+    };
+  };
 
-  let clientError: unknown;
-  let clientDone = false;
-  const client = Promise.resolve()
-    .then(() => scenario.client({ WebSocket: RecordedWebSocket as unknown as LabRun['WebSocket'], sleep: (ms) => sleep(run, ms), log: (text) => notes.push({ side: 'page', at: clock.now(), text, connection: 0 }), params }))
-    .then(
-      () => { clientDone = true; },
-      (error: unknown) => { clientError = error; clientDone = true; },
-    );
+  const scripts: Array<[string, ClientScript]> = scenario.clients ? Object.entries(scenario.clients) : [['page', scenario.client!]];
+  const outcomes = scripts.map(([name, script]) => {
+    const outcome: { name: string; done: boolean; error?: unknown } = { name, done: false };
+    const context = {
+      name,
+      WebSocket: recorded(name) as unknown as LabRun['WebSocket'],
+      sleep: (ms: number) => sleep(run, ms),
+      log: (text: string) => void notes.push({ side: 'page', at: clock.now(), text, connection: 0, client: name }),
+      params,
+    };
+    const promise = Promise.resolve()
+      .then(() => script(context))
+      .then(() => { outcome.done = true; }, (error: unknown) => { outcome.error = error; outcome.done = true; });
+    return { outcome, promise };
+  });
   if (settings.faults.restart) {
     const { at, downMs } = settings.faults.restart;
     clock.setTimeout(() => network.restartServer(downMs), at);
@@ -135,9 +156,12 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const limit = scenario.limitMs ?? DEFAULT_LIMIT_MS;
   await clock.run(limit);
   const stoppedAtLimit = clock.pending > 0;
-  await Promise.race([client, new Promise((resolve) => setTimeout(resolve, 0))]);
-  if (clientError !== undefined) notes.push({ side: 'page', at: clock.now(), text: `The page's script threw: ${describeError(clientError)}`, connection: 0, error: true });
-  else if (!clientDone) notes.push({ side: 'page', at: clock.now(), text: 'The run ended while the page’s script was still waiting.', connection: 0 });
+  await Promise.race([Promise.all(outcomes.map((o) => o.promise)), new Promise((resolve) => setTimeout(resolve, 0))]);
+  for (const { outcome } of outcomes) {
+    const whose = scripts.length > 1 ? `${outcome.name}'s script` : 'The page’s script';
+    if (outcome.error !== undefined) notes.push({ side: 'page', at: clock.now(), text: `${scripts.length > 1 ? capitalize(whose) : "The page's script"} threw: ${describeError(outcome.error)}`, connection: 0, client: outcome.name, error: true });
+    else if (!outcome.done) notes.push({ side: 'page', at: clock.now(), text: `The run ended while ${scripts.length > 1 ? whose : 'the page’s script'} was still waiting.`, connection: 0, client: outcome.name });
+  }
 
   onProgress?.({ phase: 'decoding', records: tap.records.length, at: clock.now() });
   const rows = buildRows(run.wireLog().entries, notes);
@@ -146,6 +170,8 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   }
   return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit };
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function sleep(run: LabRun, ms: number): Promise<void> {
   return new Promise((resolve) => run.clock.setTimeout(resolve, ms));

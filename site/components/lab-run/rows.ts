@@ -14,6 +14,10 @@ export interface Note {
   text: string;
   /** The connection it concerns, 0 when none in particular. */
   connection: number;
+  /** The client that wrote it (page side). */
+  client?: string;
+  /** The node that wrote it, when a run has several (server side). */
+  node?: string;
   error?: boolean;
 }
 
@@ -21,6 +25,10 @@ export interface Note {
 export interface ConnectionSummary {
   connection: number;
   url: string;
+  /** The client that opened it ('page' unless the scenario names its clients). */
+  client: string;
+  /** The node that served it, when the run has several. */
+  node?: string;
   /** readyState as it changed, with times. */
   states: { state: 'CONNECTING' | 'OPEN' | 'CLOSING' | 'CLOSED' | 'still open'; at: number }[];
   protocol?: string;
@@ -57,7 +65,8 @@ export type InspectorRow =
   | { kind: 'http'; at: number; connection: number; direction: Direction; summary: string; text: string }
   | { kind: 'unparsed'; at: number; connection: number; direction: Direction; summary: string; hex: string }
   | { kind: 'event'; at: number; connection: number; direction?: Direction; event: string; summary: string }
-  | { kind: 'note'; at: number; connection: number; side: 'page' | 'server'; summary: string; error: boolean };
+  | { kind: 'note'; at: number; connection: number; side: 'page' | 'server'; summary: string; error: boolean; client?: string; node?: string }
+  | { kind: 'broker'; at: number; connection: 0; event: string; node: string; channel?: string; summary: string };
 
 export type RowFilter = 'all' | 'data' | 'control' | 'events';
 
@@ -110,7 +119,10 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
   const flushNotes = (until: number) => {
     while (n < sorted.length && sorted[n].at < until) {
       const note = sorted[n++];
-      rows.push({ kind: 'note', at: note.at, connection: note.connection, side: note.side, summary: note.text, error: note.error ?? false });
+      rows.push({
+        kind: 'note', at: note.at, connection: note.connection, side: note.side, summary: note.text, error: note.error ?? false,
+        ...(note.client ? { client: note.client } : {}), ...(note.node ? { node: note.node } : {}),
+      });
     }
   };
   for (const entry of entries) {
@@ -140,6 +152,9 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
         break;
       case 'event':
         rows.push({ kind: 'event', at: entry.at, connection: entry.connection, event: entry.event, summary: eventSummary(entry), ...(entry.direction ? { direction: entry.direction } : {}) });
+        break;
+      case 'broker':
+        rows.push({ kind: 'broker', at: entry.at, connection: 0, event: entry.event, node: entry.node, ...(entry.channel ? { channel: entry.channel } : {}), summary: entry.detail });
         break;
     }
   }
@@ -191,10 +206,26 @@ export function matchesFilter(row: InspectorRow, filter: RowFilter): boolean {
 }
 
 /** The indexes of the rows that pass a filter (the list keeps indexes, not copies). */
-export function filterRows(rows: readonly InspectorRow[], filter: RowFilter): number[] {
+export function filterRows(rows: readonly InspectorRow[], filter: RowFilter, scope?: (row: InspectorRow) => boolean): number[] {
   const out: number[] = [];
-  for (let i = 0; i < rows.length; i++) if (matchesFilter(rows[i], filter)) out.push(i);
+  for (let i = 0; i < rows.length; i++) if (matchesFilter(rows[i], filter) && (!scope || scope(rows[i]))) out.push(i);
   return out;
+}
+
+/**
+ * Rows of one client only: its connections' bytes and events, and the notes it wrote —
+ * the per-connection view of a run with several clients.
+ */
+export function clientScope(connections: readonly ConnectionSummary[], client: string): (row: InspectorRow) => boolean {
+  const ids = new Set(connections.filter((c) => c.client === client).map((c) => c.connection));
+  return (row) => ids.has(row.connection) || (row.kind === 'note' && row.client === client);
+}
+
+/** The clients of a run, in the order they first connected, each with its connections. */
+export function clientsOf(connections: readonly ConnectionSummary[]): Array<{ client: string; connections: number[] }> {
+  const byClient = new Map<string, number[]>();
+  for (const c of connections) byClient.set(c.client, [...(byClient.get(c.client) ?? []), c.connection]);
+  return [...byClient].map(([client, ids]) => ({ client, connections: ids }));
 }
 
 /** Counts for the filter buttons. */

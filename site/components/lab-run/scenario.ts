@@ -1,9 +1,10 @@
 /**
- * A lab scenario: a LabServer and a browser-style client script, kept in a lesson's
- * `lab/` folder. The inspector runs it on the in-page network (in a worker), with the
- * faults and seed the learner picks, and shows every byte that crossed.
+ * A lab scenario: a LabServer (or several named nodes) and browser-style client scripts
+ * (the page's, or several named clients'), kept in a lesson's `lab/` folder. The inspector
+ * runs it on the in-page network (in a worker), with the faults and seed the learner
+ * picks, and shows every byte that crossed, by connection.
  */
-import type { LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
+import type { Direction, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
 
 /** A number the learner may change before a run (how many messages, how large …). */
 export interface ScenarioParam {
@@ -17,16 +18,21 @@ export interface ScenarioParam {
 export interface ServerContext {
   /** Waits `ms` of the run's time (virtual: a long wait costs nothing). */
   sleep(ms: number): Promise<void>;
-  /** Adds a line to the timeline, from the server's side. */
-  log(text: string): void;
+  /** Adds a line to the timeline, from the server's side (and, with several nodes, which one). */
+  log(text: string, node?: string): void;
   /** The run's parameters (each scenario param, at its default unless changed). */
   params: Readonly<Record<string, number>>;
 }
 
-/** What the client script gets. `WebSocket` behaves as the browser's. */
+/** What a client script gets. `WebSocket` behaves as the browser's; its connections are this client's. */
 export interface ClientContext extends ServerContext {
   WebSocket: LabWebSocketClass;
+  /** The client's name: 'page', or its key in `clients`. */
+  name: string;
 }
+
+/** A client's script: the page's code. The run ends when nothing is left to happen, or at `limitMs`. */
+export type ClientScript = (context: ClientContext) => void | Promise<void>;
 
 export interface Scenario {
   title: string;
@@ -35,15 +41,22 @@ export interface Scenario {
   params?: Readonly<Record<string, ScenarioParam>>;
   /** Faults switched on when the page opens (the learner can change them). */
   faults?: FaultSettings;
-  server(context: ServerContext): LabServer;
-  /** The page's code. The run ends when nothing is left to happen, or at `limitMs`. */
-  client(context: ClientContext): void | Promise<void>;
+  /** The one server. */
+  server?(context: ServerContext): LabServer;
+  /** Several named server nodes instead of one server. */
+  nodes?(context: ServerContext): Readonly<Record<string, LabServer>>;
+  /** Which node a new connection lands on when there are several (default: sticky, by client name). */
+  placement?: 'sticky' | 'round-robin';
+  /** The page's code. */
+  client?: ClientScript;
+  /** Several named clients' code, each with its own connections, colour and filter in the inspector. */
+  clients?: Readonly<Record<string, ClientScript>>;
   /** Run time after which the run is stopped, ms of virtual time (default 120 000). */
   limitMs?: number;
 }
 
-/** Which way bytes travel on the pipe. */
-export type Direction = 'client→server' | 'server→client';
+/** Which way bytes travel on the pipe (lib's own type). */
+export type { Direction };
 
 /** Faults on the run's pipe. Absent means off. Plain data: it goes into the URL and the export. */
 export interface FaultSettings {
@@ -63,5 +76,8 @@ export interface FaultSettings {
 
 /** Declares a scenario (the default export of a `lab/*.ts` module). */
 export function defineScenario(scenario: Scenario): Scenario {
+  // Mistakes an author makes once and a learner should never see: caught where the lesson is built.
+  if (!scenario.server === !scenario.nodes) throw new Error(`Scenario "${scenario.title}": give either server or nodes`);
+  if (!scenario.client && !scenario.clients) throw new Error(`Scenario "${scenario.title}": give client or clients`);
   return scenario;
 }
