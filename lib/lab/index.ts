@@ -1,5 +1,6 @@
 /** The in-browser network: memory pipes with faults and a tap, LabServer, LabWebSocket, the wire log. */
 export * from './pipe.ts';
+export * from './broker.ts';
 export * from './network.ts';
 export * from './server-socket.ts';
 export * from './server.ts';
