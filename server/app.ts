@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildHttpErrorResponse, parseClientHandshake } from '../lib/index.ts';
+import type { BrokerClient } from '../lib/lab/broker.ts';
 import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
 import { handleUpgrade, requestHead } from '../lib/node/upgrade.ts';
@@ -24,6 +25,8 @@ export interface LabHttpOptions {
   allowedOrigins?: string[] | 'same-host';
   /** The LabServer to route to (default: the lesson endpoints). */
   lab?: LabServer;
+  /** This process's broker connection (e.g. server/redis-broker.ts): the lesson endpoints' chat rooms then span every process on it. */
+  broker?: BrokerClient;
 }
 
 /** A running lab server. */
@@ -47,7 +50,7 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
   };
   let url = '';
-  const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host' });
+  const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host', broker: options.broker });
   // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
   // idle keep-alive sockets close after keepAliveTimeout.
   const http = createServer({

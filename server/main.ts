@@ -1,13 +1,16 @@
 /**
  * `npm start`: builds the site if it is missing, then serves it and the lesson
  * endpoints over real sockets. HOST (default 127.0.0.1) and PORT (default 4321); DIST_DIR
- * serves a site built elsewhere (default dist/).
+ * serves a site built elsewhere (default dist/); REDIS_URL shares chat rooms with every
+ * other process on that Redis.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLabHttpServer } from './app.ts';
+import { connectRedisBroker, redactRedisUrl, type RedisBroker } from './redis-broker.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(root, 'dist');
@@ -33,12 +36,31 @@ if (!existsSync(join(dist, 'index.html'))) {
   }
 }
 
+let broker: RedisBroker | undefined;
+const redisUrl = process.env.REDIS_URL;
+if (redisUrl) {
+  const node = `${hostname()}-${process.pid}`;
+  broker = await connectRedisBroker({
+    url: redisUrl,
+    node,
+    onStatus: (status, detail) => {
+      if (status === 'lost') console.error(`Lost the connection to Redis (${detail}): chat messages to other processes are lost until it is back; reconnecting…`);
+      else console.log(`Redis is back: ${detail}.`);
+    },
+  }).catch((error: Error) => {
+    console.error(`${error.message}. Start Redis there, or unset REDIS_URL to run this process on its own.`);
+    process.exit(1);
+  });
+  console.log(`Chat rooms are shared through Redis at ${redactRedisUrl(redisUrl)} (this process is node ${node}).`);
+}
+
 const server = createLabHttpServer({
   root: dist,
   handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
   maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
   maxConnections: numberFromEnv('MAX_CONNECTIONS'),
   allowedOrigins: process.env.ALLOWED_ORIGINS ? process.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+  broker,
 });
 
 server.lab.on('error', ({ path, error }) => console.error(`Handler error on ${path}:`, error));
@@ -57,6 +79,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: closing every connection with 1001 (going away)…`);
-    void server.shutdown().then(() => process.exit(0));
+    void server.shutdown().then(() => broker?.close()).then(() => process.exit(0));
   });
 }
