@@ -1,6 +1,7 @@
 // `npm test`: type checks, unit and interop tests, the site build, then the browser tests.
 import { spawnSync } from 'node:child_process';
 import { ensureChromium } from './chromium.mjs';
+import { ensureRedisServer } from './redis.mjs';
 
 const steps = [
   ['Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
@@ -12,6 +13,13 @@ const steps = [
 
 const chromium = ensureChromium();
 process.env.CHROMIUM_PATH = chromium;
+// The interop tests start their own redis-server.
+try {
+  process.env.REDIS_SERVER_PATH = ensureRedisServer();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
 
 const started = Date.now();
 for (const [name, command, args] of steps) {
