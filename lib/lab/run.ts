@@ -5,7 +5,7 @@
 import { realClock, seededRandom, virtualClock, type VirtualClock } from '../endpoint/time.ts';
 import type { Clock } from '../endpoint/transport.ts';
 import { LabNetwork, type Placement, type PLACEMENTS } from './network.ts';
-import type { PipeOptions } from './pipe.ts';
+import type { PipeOptions, Tap } from './pipe.ts';
 import type { LabServer } from './server.ts';
 import { createLabWebSocketClass, type LabWebSocketClass } from './websocket.ts';
 import { buildWireLog, type WireLog } from './wire-log.ts';
@@ -19,8 +19,10 @@ export interface LabRunOptions {
   /** Seed for masking keys, handshake keys and random chunk sizes. */
   seed?: number;
   faults?: PipeOptions;
-  /** 'virtual' (default) moves time only when told, for tests and instant replays; 'real' uses the platform's timers. */
+  /** 'virtual' (default) moves time only when told, for tests and instant replays; 'real' uses the platform's timers; or a clock made already (a virtual one stays virtual). */
   clock?: 'virtual' | 'real' | Clock;
+  /** The tap to record into (default: a new one), e.g. one a broker records into as well. */
+  tap?: Tap;
   /** The origin of the lab's pages (see {@link LabNetworkOptions.origin}). */
   origin?: string;
 }
@@ -39,14 +41,17 @@ export interface LabRun {
   wireLog(): WireLog;
 }
 
+const isVirtual = (clock: Clock): clock is VirtualClock => typeof (clock as Partial<VirtualClock>).runWhile === 'function';
+
 /** Sets up a lab run. */
 export function createLabRun(options: LabRunOptions): LabRun {
   const choice = options.clock ?? 'virtual';
-  const virtual = choice === 'virtual' ? virtualClock() : undefined;
-  const clock: Clock = virtual ?? (choice === 'real' ? realClock() : (choice as Clock));
+  const given = typeof choice === 'object' ? choice : undefined;
+  const virtual = choice === 'virtual' ? virtualClock() : given && isVirtual(given) ? given : undefined;
+  const clock: Clock = virtual ?? given ?? realClock();
   const network = new LabNetwork({
     server: options.server, nodes: options.nodes, placement: options.placement,
-    clock, random: seededRandom(options.seed ?? 1), faults: options.faults, origin: options.origin,
+    clock, random: seededRandom(options.seed ?? 1), faults: options.faults, origin: options.origin, tap: options.tap,
   });
   return {
     network,

@@ -2,7 +2,8 @@
  * Runs a scenario on a fresh lab network with a virtual clock, so a run is instant and the
  * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
  */
-import { createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
+import { virtualClock } from '../../../lib/endpoint/time.ts';
+import { LabBroker, Tap, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
 import type { ClientScript, FaultSettings, Scenario } from './scenario.ts';
 
@@ -63,7 +64,11 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const notes: Note[] = [];
   const now = () => run?.clock.now() ?? 0;
   const serverLog = (text: string, node?: string, error = false) => notes.push({ side: 'server', at: now(), text, connection: 0, ...(node ? { node } : {}), ...(error ? { error } : {}) });
-  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params };
+  // The clock and tap come first: a broker records on them before the network exists.
+  const clock = virtualClock();
+  const tap = new Tap();
+  const broker = scenario.broker ? new LabBroker({ clock, tap, latency: scenario.broker.latency }) : undefined;
+  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params, ...(broker ? { broker } : {}) };
   const nodes = scenario.nodes ? scenario.nodes(serverContext) : { server: scenario.server!(serverContext) };
   const named = Object.keys(nodes).length > 1;
   for (const [name, server] of Object.entries(nodes)) {
@@ -77,10 +82,9 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
     placement: scenario.placement,
     seed: resolved.seed,
     faults: pipeOptions(settings.faults, resolved.seed),
-    clock: 'virtual',
+    clock,
+    tap,
   });
-  const clock = run.virtual!;
-  const tap = run.network.tap;
 
   if (onProgress) {
     let next = 2000;
@@ -152,6 +156,16 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   if (settings.faults.restart) {
     const { at, downMs } = settings.faults.restart;
     clock.setTimeout(() => network.restartServer(downMs), at);
+  }
+  if (broker && settings.faults.brokerDown) {
+    const { at, forMs } = settings.faults.brokerDown;
+    clock.setTimeout(() => broker.setDown(true), at);
+    clock.setTimeout(() => broker.setDown(false), at + forMs);
+  }
+  if (broker && settings.faults.cutOff && nodes[settings.faults.cutOff.node]) {
+    const { node, at, forMs } = settings.faults.cutOff;
+    clock.setTimeout(() => broker.cutOff(node), at);
+    clock.setTimeout(() => broker.rejoin(node), at + forMs);
   }
   const limit = scenario.limitMs ?? DEFAULT_LIMIT_MS;
   await clock.run(limit);

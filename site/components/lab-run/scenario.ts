@@ -4,7 +4,7 @@
  * runs it on the in-page network (in a worker), with the faults and seed the learner
  * picks, and shows every byte that crossed, by connection.
  */
-import type { Direction, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
+import type { Direction, LabBroker, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
 
 /** A number the learner may change before a run (how many messages, how large …). */
 export interface ScenarioParam {
@@ -16,6 +16,8 @@ export interface ScenarioParam {
 
 /** What the server factory gets. */
 export interface ServerContext {
+  /** The broker joining the nodes, when the scenario asks for one: `broker.connect(node)` for each node. */
+  broker?: LabBroker;
   /** Waits `ms` of the run's time (virtual: a long wait costs nothing). */
   sleep(ms: number): Promise<void>;
   /** Adds a line to the timeline, from the server's side (and, with several nodes, which one). */
@@ -47,6 +49,8 @@ export interface Scenario {
   nodes?(context: ServerContext): Readonly<Record<string, LabServer>>;
   /** Which node a new connection lands on when there are several (default: sticky, by client name). */
   placement?: 'sticky' | 'round-robin';
+  /** A publish/subscribe broker for the nodes, drawn as its own lane: its latency, ms. */
+  broker?: { latency?: number };
   /** The page's code. */
   client?: ClientScript;
   /** Several named clients' code, each with its own connections, colour and filter in the inspector. */
@@ -72,6 +76,10 @@ export interface FaultSettings {
   restart?: { at: number; downMs: number };
   /** Flip one bit in transit: byte `offset` of a direction's stream, bit 0 (least significant) to 7. */
   flip?: { direction: Direction; offset: number; bit: number };
+  /** The broker between nodes goes down `at` ms into the run, for `forMs` (scenarios with a broker). */
+  brokerDown?: { at: number; forMs: number };
+  /** A node loses its link to the broker `at` ms into the run, for `forMs` (scenarios with a broker). */
+  cutOff?: { node: string; at: number; forMs: number };
 }
 
 /** Declares a scenario (the default export of a `lab/*.ts` module). */

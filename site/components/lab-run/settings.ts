@@ -14,6 +14,8 @@ export interface FaultDraft {
   drop: { on: boolean; direction: Direction; bytes: string };
   restart: { on: boolean; at: string; downMs: string };
   flip: { on: boolean; direction: Direction; offset: string; bit: string };
+  brokerDown: { on: boolean; at: string; forMs: string };
+  cutOff: { on: boolean; node: string; at: string; forMs: string };
 }
 
 export interface FieldProblem {
@@ -44,6 +46,8 @@ export function draftFrom(faults: FaultSettings): FaultDraft {
     drop: { on: faults.drop !== undefined, direction: faults.drop?.direction ?? 'server→client', bytes: String(faults.drop?.bytes ?? 200) },
     restart: { on: faults.restart !== undefined, at: String(faults.restart?.at ?? 50), downMs: String(faults.restart?.downMs ?? 1000) },
     flip: { on: faults.flip !== undefined, direction: faults.flip?.direction ?? 'server→client', offset: String(faults.flip?.offset ?? 140), bit: String(faults.flip?.bit ?? 0) },
+    brokerDown: { on: faults.brokerDown !== undefined, at: String(faults.brokerDown?.at ?? 1000), forMs: String(faults.brokerDown?.forMs ?? 2000) },
+    cutOff: { on: faults.cutOff !== undefined, node: faults.cutOff?.node ?? 'b', at: String(faults.cutOff?.at ?? 1000), forMs: String(faults.cutOff?.forMs ?? 2000) },
   };
 }
 
@@ -76,6 +80,14 @@ export function faultsFrom(draft: FaultDraft): { ok: true; faults: FaultSettings
       bit: readInteger(draft.flip.bit, LIMITS.bit, 'flip.bit', problems),
     };
   }
+  if (draft.brokerDown.on) {
+    faults.brokerDown = { at: readInteger(draft.brokerDown.at, LIMITS.restartAt, 'brokerDown.at', problems), forMs: readInteger(draft.brokerDown.forMs, LIMITS.downMs, 'brokerDown.forMs', problems) };
+  }
+  if (draft.cutOff.on) {
+    const node = draft.cutOff.node.trim();
+    if (!/^[\w-]{1,32}$/.test(node)) problems.push({ field: 'cutOff.node', message: `Node must be a node's name, like “b”${node ? `; “${node.slice(0, 20)}” is not` : ''}.` });
+    faults.cutOff = { node, at: readInteger(draft.cutOff.at, LIMITS.restartAt, 'cutOff.at', problems), forMs: readInteger(draft.cutOff.forMs, LIMITS.downMs, 'cutOff.forMs', problems) };
+  }
   return problems.length ? { ok: false, problems } : { ok: true, faults };
 }
 
@@ -88,6 +100,8 @@ export function describeFaults(faults: FaultSettings): string[] {
   if (faults.drop) out.push(`drop after ${faults.drop.bytes} bytes ${faults.drop.direction}`);
   if (faults.restart) out.push(`restart at ${faults.restart.at} ms, down ${faults.restart.downMs} ms`);
   if (faults.flip) out.push(`flip bit ${faults.flip.bit} of byte ${faults.flip.offset} ${faults.flip.direction}`);
+  if (faults.brokerDown) out.push(`broker down at ${faults.brokerDown.at} ms for ${faults.brokerDown.forMs} ms`);
+  if (faults.cutOff) out.push(`node ${faults.cutOff.node} cut off from the broker at ${faults.cutOff.at} ms for ${faults.cutOff.forMs} ms`);
   return out;
 }
 
