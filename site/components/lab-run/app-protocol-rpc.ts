@@ -226,10 +226,18 @@ export function keyList(object: object): string {
   return `{${shown.join(', ')}${more > 0 ? `, … ${more} more` : ''}}`;
 }
 
-/** The first `max` characters, with an ellipsis when there were more. */
+/**
+ * The first `max` characters, on one line: control characters appear as their pictures
+ * (a line feed as ␊, the record separator as ␞), and an ellipsis says when there was more.
+ */
 export function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
+  const shown = (text.length > max ? text.slice(0, max) : text).replace(CONTROL, (c) => CONTROL_PICTURE(c.charCodeAt(0)));
+  return text.length > max ? `${shown}…` : shown;
 }
+
+const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** U+2400 onwards pictures U+0000 to U+001F; U+2421 pictures DEL. */
+const CONTROL_PICTURE = (code: number) => String.fromCharCode(code === 0x7f ? 0x2421 : 0x2400 + code);
 
 function show(value: unknown): string {
   if (value === undefined) return 'missing';

@@ -70,6 +70,10 @@ describe('JSON', () => {
     });
   });
 
+  it('keeps a label on one line, showing control characters as their pictures', () => {
+    expect(createAppDecoder().decode(JSON.stringify('line one\nline two\ttab\u007f'), C).label).toBe('JSON string “line one␊line two␉tab␡”');
+  });
+
   it('gives numbers JSON cannot hold as { $number }', () => {
     expect(createAppDecoder().decode('[1e400, -1e400]', C).tree).toEqual([{ $number: 'Infinity' }, { $number: '-Infinity' }]);
   });
@@ -398,7 +402,7 @@ describe('Engine.IO (encoded with engine.io-parser)', () => {
     let payload = '';
     encodePayload([{ type: 'message', data: 'hello' }, { type: 'ping' }, { type: 'message', data: 'bye' }], (encoded) => { payload = encoded; });
     const message = createAppDecoder({ url: ENGINE_IO_URL }).decode(payload, S);
-    expect(message).toMatchObject({ protocol: 'engine.io', label: 'Engine.IO message “hello\u001e2\u001e4bye”' });
+    expect(message).toMatchObject({ protocol: 'engine.io', label: 'Engine.IO message “hello␞2␞4bye”' });
     expect(message.problems?.[0]).toMatch(/^Holds 3 packets joined by the record separator \(0x1E\), as HTTP long-polling sends them/);
   });
 
