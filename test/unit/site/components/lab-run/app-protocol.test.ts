@@ -329,6 +329,7 @@ describe('MessagePack (encoded with @msgpack/msgpack)', () => {
     ['two values', [...msgpackEncode({ a: 'x' }), ...msgpackEncode({ b: 'y' })]],
     ['a value cut short', [...msgpackEncode({ a: 'xyz' })].slice(0, -1)],
     ['a reserved byte', [0xc1]],
+    ['a map with a "__proto__" key, which the decoder refuses', [0x81, 0xa9, ...new TextEncoder().encode('__proto__'), 0x80]],
     ['nothing', []],
   ])('%s', (_, bytes) => {
     it('is plain bytes', () => {
@@ -338,7 +339,9 @@ describe('MessagePack (encoded with @msgpack/msgpack)', () => {
 
   it('recognises any map with a key that is not blank, whatever it holds', () => {
     const key = fc.string({ minLength: 1, maxLength: 8 }).filter((k) => /\S/.test(k) && k !== '__proto__');
-    fc.assert(fc.property(fc.dictionary(key, fc.jsonValue({ maxDepth: 4 }), { minKeys: 1, maxKeys: 6 }), (value) => {
+    // @msgpack/msgpack refuses a "__proto__" key anywhere (see the case below), so none is generated.
+    const value = fc.jsonValue({ maxDepth: 4 }).filter((v) => !JSON.stringify(v).includes('"__proto__":'));
+    fc.assert(fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 6 }), (value) => {
       const message = createAppDecoder().decode(msgpackEncode(value), C);
       expect(message.protocol).toBe('msgpack');
       expect(JSON.stringify(message.tree)).toBe(JSON.stringify(value));
