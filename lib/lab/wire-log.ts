@@ -61,6 +61,28 @@ interface OpenMessage {
   /** For text: decodes the parts as they come. */
   decoder?: TextDecoder;
   text: string;
+  /** The whole payload so far, kept only for an {@link WireLogOptions.onMessage} listener (up to its limit). */
+  chunks?: Uint8Array[];
+}
+
+/** A whole message, as a listener of {@link buildWireLog} gets it. */
+export interface WholeMessage {
+  connection: number;
+  direction: Direction;
+  /** Text for a text message, bytes for a binary one; only the first `maxBytes` of a larger message. */
+  data: string | Uint8Array;
+  /** Whether `data` stops short of the message. */
+  cut: boolean;
+  /** The index, in the log's entries, of the frame that completed it. */
+  entry: number;
+}
+
+/** Options for {@link buildWireLog}. */
+export interface WireLogOptions {
+  /** Called with every whole data message, as its last frame is logged. */
+  onMessage?(message: WholeMessage): void;
+  /** The most of one message given to `onMessage` (default 1 MiB). */
+  maxBytes?: number;
 }
 
 /** The most of a reassembled text kept in the log. */
@@ -81,6 +103,17 @@ const PREVIEW_BYTES = 48;
 /** A frame longer than this is logged with its header and the first bytes only. */
 const MAX_LOGGED_FRAME_BYTES = 64 * 1024;
 
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 function append(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
@@ -89,7 +122,7 @@ function append(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Decodes tap records into a timeline. The server→client head and the client→server head are each read once. */
-export function buildWireLog(records: readonly TapRecord[]): WireLog {
+export function buildWireLog(records: readonly TapRecord[], options: WireLogOptions = {}): WireLog {
   const entries: WireEntry[] = [];
   const streams = new Map<string, Stream>();
   for (const record of records) {
@@ -109,7 +142,7 @@ export function buildWireLog(records: readonly TapRecord[]): WireLog {
     }
     stream.buffer = append(stream.buffer, record.bytes);
     stream.lastAt = record.at;
-    drain(stream, record.connection, record.direction, record.at, entries);
+    drain(stream, record.connection, record.direction, record.at, entries, options);
   }
   for (const [id, stream] of streams) {
     if (stream.buffer.length === 0) continue;
@@ -119,7 +152,7 @@ export function buildWireLog(records: readonly TapRecord[]): WireLog {
   return { version: 1, entries };
 }
 
-function drain(stream: Stream, connection: number, direction: Direction, at: number, entries: WireEntry[]): void {
+function drain(stream: Stream, connection: number, direction: Direction, at: number, entries: WireEntry[], options: WireLogOptions): void {
   if (stream.http) {
     stream.http.text += new TextDecoder().decode(stream.buffer);
     stream.offset += stream.buffer.length;
@@ -170,7 +203,7 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
     if (logged !== explanation) logged.violations = explanation.violations;
     delete logged.frame;
     const close = frame.opcode === 0x8 ? closeOf(payload) : undefined;
-    const message = frame.opcode < 0x8 ? messagePart(stream, frame.opcode, frame.fin, payload) : undefined;
+    const message = frame.opcode < 0x8 ? messagePart(stream, frame.opcode, frame.fin, payload, options, { connection, direction, entry: entries.length }) : undefined;
     entries.push({
       kind: 'frame', connection, direction, at, offset: stream.offset, length,
       hex: toHex(bytes.subarray(0, Math.min(length, MAX_LOGGED_FRAME_BYTES))), truncated: length > MAX_LOGGED_FRAME_BYTES,
@@ -194,13 +227,21 @@ function closeOf(payload: Uint8Array): NonNullable<Extract<WireEntry, { kind: 'f
  * unplaced (its violations say why). Text is decoded across parts, so a character split
  * between two frames is shown whole in the part that completes it.
  */
-function messagePart(stream: Stream, opcode: number, fin: boolean, payload: Uint8Array): MessagePart | undefined {
+function messagePart(
+  stream: Stream, opcode: number, fin: boolean, payload: Uint8Array, options: WireLogOptions,
+  at: { connection: number; direction: Direction; entry: number },
+): MessagePart | undefined {
   if (opcode !== 0) {
     stream.messages += 1;
-    stream.open = { number: stream.messages, parts: 0, size: 0, text: '', ...(opcode === 0x1 ? { decoder: new TextDecoder() } : {}) };
+    stream.open = {
+      number: stream.messages, parts: 0, size: 0, text: '',
+      ...(opcode === 0x1 ? { decoder: new TextDecoder() } : {}), ...(options.onMessage ? { chunks: [] } : {}),
+    };
   }
   const message = stream.open;
   if (!message) return undefined;
+  const maxBytes = options.maxBytes ?? 1024 * 1024;
+  if (message.chunks && message.size < maxBytes) message.chunks.push(payload.subarray(0, maxBytes - message.size));
   message.parts += 1;
   message.size += payload.length;
   const part: MessagePart = { number: message.number, part: message.parts, last: fin };
@@ -213,6 +254,11 @@ function messagePart(stream: Stream, opcode: number, fin: boolean, payload: Uint
     part.size = message.size;
     if (message.decoder) part.whole = message.text;
     stream.open = undefined;
+    if (message.chunks && options.onMessage) {
+      const bytes = concat(message.chunks);
+      const cut = message.size > bytes.length;
+      options.onMessage({ ...at, data: message.decoder ? new TextDecoder().decode(bytes) : bytes, cut });
+    }
   }
   return part;
 }

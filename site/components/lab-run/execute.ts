@@ -3,7 +3,8 @@
  * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
  */
 import { virtualClock } from '../../../lib/endpoint/time.ts';
-import { LabBroker, Tap, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
+import { LabBroker, Tap, buildWireLog, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
+import { createAppDecoder, type AppDecoder, type AppMessage } from './app-protocol.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
 import type { ClientScript, FaultSettings, Scenario } from './scenario.ts';
 
@@ -178,7 +179,21 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   }
 
   onProgress?.({ phase: 'decoding', records: tap.records.length, at: clock.now() });
-  const rows = buildRows(run.wireLog().entries, notes);
+  // Each connection's whole messages, read at the application level (JSON, JSON-RPC, MessagePack, Socket.IO).
+  const decoders = new Map<number, AppDecoder>();
+  const messages = new Map<number, AppMessage>();
+  const log = buildWireLog(tap.records, {
+    onMessage: ({ connection, direction, data, entry }) => {
+      let decoder = decoders.get(connection);
+      if (!decoder) {
+        const summary = connections.get(connection);
+        decoder = createAppDecoder({ url: summary?.url ?? network.connection(connection)?.url, protocol: summary?.protocol });
+        decoders.set(connection, decoder);
+      }
+      messages.set(entry, decoder.decode(data, direction));
+    },
+  });
+  const rows = buildRows(log.entries, notes, messages);
   for (const summary of connections.values()) {
     if (!summary.close && summary.states.at(-1)?.state !== 'CLOSED') summary.states.push({ state: 'still open', at: clock.now() });
   }

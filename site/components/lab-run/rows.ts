@@ -4,6 +4,7 @@
  * linked to their parts, filters, and the JSON export.
  */
 import type { WireEntry } from '../../../lib/lab/index.ts';
+import { linkReplies, type AppMessage, type LinkableMessage } from './app-protocol.ts';
 import { parseHexBytes } from '../../util/hex.ts';
 import type { Direction } from './scenario.ts';
 
@@ -47,6 +48,21 @@ export interface FragmentInfo {
   whole?: string;
 }
 
+/** What a whole message is at the application level, on the row of the frame that completed it. */
+export interface AppInfo {
+  protocol: AppMessage['protocol'];
+  /** "JSON-RPC request #7 sum", "Socket.IO EVENT chat in /"; empty for plain text and bytes. */
+  label: string;
+  /** The decoded value (show it with formatTree). */
+  tree?: unknown;
+  problems?: string[];
+  notes?: string[];
+  /** Rows holding the requests this row answers (JSON-RPC responses, Socket.IO ACKs). */
+  answers?: number[];
+  /** Rows that answer the requests this row holds. */
+  answeredBy?: number[];
+}
+
 /** One line of the timeline. */
 export type InspectorRow =
   | {
@@ -60,6 +76,7 @@ export type InspectorRow =
     hex: string;
     violations: string[];
     fragment?: FragmentInfo;
+    app?: AppInfo;
   }
   | { kind: 'handshake'; at: number; connection: number; direction: Direction; summary: string; text: string; problems: string[] }
   | { kind: 'http'; at: number; connection: number; direction: Direction; summary: string; text: string }
@@ -109,9 +126,15 @@ export function frameSummary(entry: FrameEntry): string {
   return `${name} ${entry.payloadLength} B`;
 }
 
-/** Merges wire entries and notes by time (at the same time, the wire first), annotating fragments. */
-export function buildRows(entries: readonly WireEntry[], notes: readonly Note[]): InspectorRow[] {
+/**
+ * Merges wire entries and notes by time (at the same time, the wire first), annotating
+ * fragments, and — given what each whole message is (by the index of its last frame's
+ * entry) — the application protocol, with responses linked to their requests.
+ */
+export function buildRows(entries: readonly WireEntry[], notes: readonly Note[], messages?: ReadonlyMap<number, AppMessage>): InspectorRow[] {
   const rows: InspectorRow[] = [];
+  /** Per connection, the decoded messages to link, by row. */
+  const linkable = new Map<number, LinkableMessage[]>();
   /** The parts seen so far of each message still open, so its last part can tell them how many there were. */
   const partsOf = new Map<string, FragmentInfo[]>();
   let n = 0;
@@ -125,7 +148,7 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
       });
     }
   };
-  for (const entry of entries) {
+  entries.forEach((entry, index) => {
     flushNotes(entry.at);
     switch (entry.kind) {
       case 'frame': {
@@ -136,6 +159,18 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
           violations: entry.explanation.violations.map((v) => `${v.message} (§${v.section})`),
         };
         linkFragment(row, entry, partsOf);
+        const decoded = messages?.get(index);
+        if (decoded && decoded.label) {
+          row.app = {
+            protocol: decoded.protocol, label: decoded.label,
+            ...(decoded.tree !== undefined ? { tree: decoded.tree } : {}),
+            ...(decoded.problems?.length ? { problems: decoded.problems } : {}),
+            ...(decoded.notes?.length ? { notes: decoded.notes } : {}),
+          };
+          const list = linkable.get(row.connection) ?? [];
+          list.push({ index: rows.length, direction: row.direction, decoded });
+          linkable.set(row.connection, list);
+        }
         rows.push(row);
         break;
       }
@@ -157,9 +192,34 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[])
         rows.push({ kind: 'broker', at: entry.at, connection: 0, event: entry.event, node: entry.node, ...(entry.channel ? { channel: entry.channel } : {}), summary: entry.detail });
         break;
     }
-  }
+  });
   flushNotes(Infinity);
+  for (const list of linkable.values()) {
+    const links = linkReplies(list);
+    for (const [at, to] of Object.entries(links.answers)) (rows[Number(at)] as FrameRow).app!.answers = to;
+    for (const [at, by] of Object.entries(links.answeredBy)) (rows[Number(at)] as FrameRow).app!.answeredBy = by;
+  }
   return rows;
+}
+
+const searchTexts = new WeakMap<InspectorRow, string>();
+
+/** What a search looks through: the row's summary, its application label, and its decoded JSON. */
+function searchText(row: InspectorRow): string {
+  let text = searchTexts.get(row);
+  if (text === undefined) {
+    text = row.summary;
+    if (row.kind === 'frame' && row.app) text += `\n${row.app.label}\n${row.app.tree === undefined ? '' : JSON.stringify(row.app.tree)}`;
+    text = text.toLowerCase();
+    searchTexts.set(row, text);
+  }
+  return text;
+}
+
+/** Rows whose summary, application label or decoded value contain `query` (any case). */
+export function searchScope(query: string): (row: InspectorRow) => boolean {
+  const needle = query.trim().toLowerCase();
+  return needle ? (row) => searchText(row).includes(needle) : () => true;
 }
 
 function eventSummary(entry: Extract<WireEntry, { kind: 'event' }>): string {
