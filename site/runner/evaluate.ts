@@ -54,25 +54,25 @@ export function captureConsole(): { console: Pick<Console, 'log' | 'info' | 'war
 
 const PARAMS = ['exports', 'require', 'console'] as const;
 const SOURCE = 'exercise.ts';
-const lineIn = (stack: string): number | undefined => {
-  const match = /exercise\.ts:(\d+):\d+/.exec(stack);
-  return match ? Number(match[1]) : undefined;
-};
-/** How many lines the engine puts before a Function's body (V8 adds a header of two). */
-const HEADER_LINES = (() => {
-  try {
-    new Function(...PARAMS, `throw new Error('probe');\n//# sourceURL=${SOURCE}`)();
-  } catch (error) {
-    const line = lineIn(error instanceof Error ? error.stack ?? '' : '');
-    if (line !== undefined) return line - 1;
-  }
-  return 0;
-})();
 
 /** The line of the learner's code where an error was thrown, read from its stack. */
 export function learnerLine(error: unknown): number | undefined {
-  const line = lineIn(error instanceof Error ? error.stack ?? '' : '');
-  return line === undefined ? undefined : line - HEADER_LINES;
+  const match = /exercise\.ts:(\d+):\d+/.exec(error instanceof Error ? error.stack ?? '' : '');
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Turns the source of a function expression into the function, with the globals learner
+ * code may see. In CI and tests: indirect eval. In the page's worker: a hardened
+ * compartment (site/runner/sandbox.ts), whose global object holds only what it is given.
+ */
+export type Evaluator = (source: string, globals: Record<string, unknown>) => (...args: unknown[]) => void;
+
+let evaluator: Evaluator = (source) => (0, eval)(source) as (...args: unknown[]) => void;
+
+/** Makes every later instantiate() evaluate learner code with `next`. */
+export function useEvaluator(next: Evaluator): void {
+  evaluator = next;
 }
 
 /** The learner's code, transpiled once; each call of `instantiate` runs it afresh (a new module). */
@@ -103,13 +103,13 @@ function run(js: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'
     if (specifier in MODULES) return MODULES[specifier];
     throw new Error(`Cannot import "${specifier}" here: the exercise can import ${IMPORTABLE}.`);
   };
-  // The source URL names the learner's file in stack traces; sucrase keeps every line where it was.
-  // Extra globals (the lab's WebSocket) are parameters after the fixed ones; the header probe
-  // above measures lines, which the parameter list does not change.
+  // The source URL names the learner's file in stack traces; sucrase keeps every line where it
+  // was, and the learner's first line shares the wrapper's, so line numbers match the editor's.
+  // The lab's globals (WebSocket, timers, Date …) are parameters after the fixed ones.
   const names = Object.keys(globals);
-  const run = new Function(...PARAMS, ...names, `${js}\n//# sourceURL=${SOURCE}`);
+  const source = `(function (${[...PARAMS, ...names].join(', ')}) {${js}\n})\n//# sourceURL=${SOURCE}`;
   try {
-    run(exports, require, output, ...names.map((name) => globals[name]));
+    evaluator(source, globals)(exports, require, output, ...names.map((name) => globals[name]));
   } catch (error) {
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), { learnerLine: learnerLine(error) });
   }

@@ -2,6 +2,7 @@
  * The page's side of an exercise run: one fresh worker per run, stopped at the time limit.
  * A timeout is its own outcome; the page never waits on learner code.
  */
+import { readOutcome } from './outcome.ts';
 import type { RunOutcome, RunRequest } from './protocol.ts';
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
@@ -30,7 +31,8 @@ export function workerRunner(createWorker: () => Worker = () => new Worker(new U
           resolve(outcome);
         };
         const timer = setTimeout(() => finish({ kind: 'timeout', limitMs }), limitMs);
-        worker.onmessage = (event: MessageEvent<RunOutcome>) => finish(event.data);
+        // The first message is the outcome; it is read field by field, and anything after it is ignored.
+        worker.onmessage = (event: MessageEvent<unknown>) => finish(readOutcome(event.data));
         worker.onerror = (event) => {
           event.preventDefault();
           finish({ kind: 'unavailable', message: event.message || 'The exercise runner stopped unexpectedly.' });

@@ -1,13 +1,19 @@
 /**
  * The exercise worker: runs the learner's code and the exercise's checks, away from the
- * page. It has no DOM; the page's storage and network are removed before any learner code
- * runs; `WebSocket`, timers and `Date` are each check's lab's, on its virtual clock.
+ * page. Learner code runs in a hardened compartment (site/runner/sandbox.ts): its global
+ * object has no network, storage, workers or messaging, and it cannot change the intrinsics
+ * the checks use. `WebSocket`, timers and `Date` are each check's lab's, on its virtual clock.
  */
 import type { Check } from './checks.ts';
 import type { RunOutcome, RunRequest } from './protocol.ts';
 import { runExercise } from './run-exercise.ts';
+import { enterSandbox } from './sandbox.ts';
 
-const checkModules = import.meta.glob<{ default: Check<unknown>[] }>('/lessons/**/exercise/checks.ts');
+/** The only way results leave the worker, taken before any learner code exists. */
+const post = self.postMessage.bind(self) as (outcome: RunOutcome) => void;
+
+// Every exercise's checks, loaded before the realm is locked down.
+const checkModules = import.meta.glob<{ default: Check<unknown>[] }>('/lessons/**/exercise/checks.ts', { eager: true });
 
 const scope = globalThis as unknown as Record<string, unknown>;
 for (const name of ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'EventSource', 'BroadcastChannel', 'importScripts', 'WebSocket']) {
@@ -18,13 +24,14 @@ for (const name of ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fe
   }
 }
 
+enterSandbox();
+
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const { exercise, code } = event.data;
-  const load = checkModules[`/lessons/${exercise}/exercise/checks.ts`];
-  if (!load) {
-    self.postMessage({ kind: 'unavailable', message: `No checks found for ${exercise}.` } satisfies RunOutcome);
+  const checks = checkModules[`/lessons/${exercise}/exercise/checks.ts`]?.default;
+  if (!checks) {
+    post({ kind: 'unavailable', message: `No checks found for ${exercise}.` });
     return;
   }
-  const checks = (await load()).default;
-  self.postMessage((await runExercise(code, checks, { seed: 1 })) satisfies RunOutcome);
+  post(await runExercise(code, checks, { seed: 1 }));
 };

@@ -25,7 +25,7 @@ describe('workerRunner', () => {
     vi.useFakeTimers();
     try {
       FakeWorker.made = [];
-      const answers: Array<RunOutcome | undefined> = [undefined, { kind: 'checked', results: [], console: [], truncated: false }];
+      const answers: Array<RunOutcome | undefined> = [undefined, { kind: 'checked', results: [{ name: 'a check', hidden: false, status: 'pass' }], console: [], truncated: false }];
       const runner = workerRunner(() => new FakeWorker(answers.shift()) as unknown as Worker);
       const spinning = runner.run(request);
       await vi.advanceTimersByTimeAsync(DEFAULT_TIME_LIMIT_MS - 1);
