@@ -7,6 +7,8 @@ export default defineConfig({
   outputDir: process.env.E2E_OUTPUT ?? 'test-results',
   // A guard, not a measure: axe on a long page takes 15–35 s when the machine is shared.
   timeout: 60_000,
+  // Also a guard: under load a worker can take several seconds to start.
+  expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,

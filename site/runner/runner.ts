@@ -7,6 +7,9 @@ import type { RunOutcome, RunRequest } from './protocol.ts';
 
 export const DEFAULT_TIME_LIMIT_MS = 5000;
 
+/** How long a new worker may take to load and lock its realm down before the page gives up on it. */
+export const BOOT_LIMIT_MS = 30_000;
+
 /** Something that can run an exercise (a worker in the page; a fake in tests). */
 export interface ExerciseRunner {
   run(request: RunRequest, options?: { timeLimitMs?: number }): Promise<RunOutcome>;
@@ -30,14 +33,24 @@ export function workerRunner(createWorker: () => Worker = () => new Worker(new U
           worker.terminate();
           resolve(outcome);
         };
-        const timer = setTimeout(() => finish({ kind: 'timeout', limitMs }), limitMs);
-        // The first message is the outcome; it is read field by field, and anything after it is ignored.
-        worker.onmessage = (event: MessageEvent<unknown>) => finish(readOutcome(event.data));
+        // The time limit is the learner's: it starts once the worker has loaded and says it is ready.
+        let ready = false;
+        let timer = setTimeout(() => finish({ kind: 'unavailable', message: `The exercise runner did not start within ${BOOT_LIMIT_MS / 1000} s.` }), BOOT_LIMIT_MS);
+        worker.onmessage = (event: MessageEvent<unknown>) => {
+          if (!ready && (event.data as { kind?: unknown } | null)?.kind === 'ready') {
+            ready = true;
+            clearTimeout(timer);
+            timer = setTimeout(() => finish({ kind: 'timeout', limitMs }), limitMs);
+            worker.postMessage(request);
+            return;
+          }
+          // The outcome is read field by field; anything after it is ignored.
+          finish(readOutcome(event.data));
+        };
         worker.onerror = (event) => {
           event.preventDefault();
           finish({ kind: 'unavailable', message: event.message || 'The exercise runner stopped unexpectedly.' });
         };
-        worker.postMessage(request);
       });
     },
   };

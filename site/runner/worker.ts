@@ -25,6 +25,8 @@ for (const name of ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fe
 }
 
 enterSandbox();
+// The page starts the learner's time limit from here, not from the worker's loading.
+self.postMessage({ kind: 'ready' });
 
 self.onmessage = async (event: MessageEvent<RunRequest>) => {
   const { exercise, code } = event.data;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_TIME_LIMIT_MS, workerRunner } from '../../../../site/runner/runner.ts';
+import { BOOT_LIMIT_MS, DEFAULT_TIME_LIMIT_MS, workerRunner } from '../../../../site/runner/runner.ts';
 import type { RunOutcome } from '../../../../site/runner/protocol.ts';
 
 /** A stand-in for a module worker: answers (or not) as told, and records terminate(). */
@@ -8,8 +8,9 @@ class FakeWorker {
   onmessage: ((event: MessageEvent<RunOutcome>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   terminated = false;
-  constructor(private answer?: RunOutcome) {
+  constructor(private answer?: RunOutcome, ready = true) {
     FakeWorker.made.push(this);
+    if (ready) queueMicrotask(() => this.onmessage?.({ data: { kind: 'ready' } } as unknown as MessageEvent<RunOutcome>));
   }
   postMessage() {
     if (this.answer) queueMicrotask(() => this.onmessage?.({ data: this.answer } as MessageEvent<RunOutcome>));
@@ -38,6 +39,23 @@ describe('workerRunner', () => {
       expect(next.kind).toBe('checked');
       expect(FakeWorker.made).toHaveLength(2);
       expect(FakeWorker.made[1].terminated).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the limit starts when the worker is ready; a worker that never gets ready is reported', async () => {
+    vi.useFakeTimers();
+    try {
+      const runner = workerRunner(() => new FakeWorker(undefined, false) as unknown as Worker);
+      const run = runner.run(request);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIME_LIMIT_MS + 1);
+      let settled = false;
+      void run.then(() => { settled = true; });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(BOOT_LIMIT_MS);
+      expect(await run).toMatchObject({ kind: 'unavailable', message: expect.stringContaining('did not start') });
     } finally {
       vi.useRealTimers();
     }
