@@ -1,0 +1,68 @@
+/**
+ * `npm start` itself, as a process manager or a terminal runs it: a signal sent to npm
+ * reaches the server, which closes its WebSockets with 1001 and frees the port.
+ */
+import { describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { WebSocket } from 'ws';
+
+/** Resolves true once nothing listens on `port` any more. */
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => { socket.destroy(); resolve(false); });
+    socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+/** `promise`, or a failure naming `what` after `ms` (a guard against hanging, not a timing check). */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s`)), ms); });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+describe('npm start', () => {
+  it('passes SIGTERM to the server: open WebSockets get close 1001, npm exits 0 and the port is freed', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'wslab-start-'));
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
+    // detached: npm leads its own process group, so the cleanup below can reach whatever it started.
+    const npm = spawn('npm', ['start'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (chunk) => { output += chunk; });
+    npm.stderr.on('data', (chunk) => { output += chunk; });
+    const exited = once(npm, 'exit');
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const match = /running at (http:\S+)/.exec(output);
+          if (match) { clearInterval(timer); resolve(match[1]); }
+          if (npm.exitCode !== null) { clearInterval(timer); reject(new Error(`npm start exited early:\n${output}`)); }
+        }, 20);
+      });
+      const port = Number(new URL(url).port);
+      const ws = new WebSocket(`${url.replace('http', 'ws')}ws/echo`);
+      ws.on('error', () => {});
+      await once(ws, 'open');
+      const closed = once(ws, 'close');
+      // The signal goes to npm only, as `kill <pid of npm>` or a process manager sends it.
+      npm.kill('SIGTERM');
+      const [code] = await within(closed, 20_000, 'close from the server');
+      expect(code).toBe(1001);
+      const [exitCode, signal] = await within(exited, 20_000, 'exit of npm');
+      expect({ exitCode, signal }).toEqual({ exitCode: 0, signal: null });
+      expect(await refused(port)).toBe(true);
+    } finally {
+      try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* already gone */ }
+    }
+  }, 60_000);
+});
