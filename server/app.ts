@@ -2,13 +2,13 @@
  * The lab's HTTP server: the built site and the lesson endpoints over real sockets, in
  * one Node process.
  */
-import { createServer, type Server } from 'node:http';
+import { ServerResponse, createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { buildHttpErrorResponse, parseClientHandshake } from '../lib/index.ts';
 import type { BrokerClient } from '../lib/lab/broker.ts';
 import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
-import { handleUpgrade, requestHead } from '../lib/node/upgrade.ts';
+import { handleUpgrade, isWebSocketUpgrade, requestHead } from '../lib/node/upgrade.ts';
 import { serveStatic } from './static.ts';
 
 /** Limits and where the site is. */
@@ -41,6 +41,22 @@ export interface LabHttpServer {
 
 const DEFAULTS = { handshakeTimeout: 5000, maxMessageSize: 16 * 1024 * 1024, maxConnections: 1000 };
 
+/**
+ * Answers a request that Node handed over as an upgrade (its parser is gone from the
+ * socket) with `listener`, as a plain HTTP/1.1 response on a connection that then closes.
+ */
+function answerAsHttp(listener: RequestListener, req: IncomingMessage, socket: Socket): void {
+  const res = new ServerResponse(req);
+  res.shouldKeepAlive = false;
+  res.assignSocket(socket);
+  socket.on('error', () => socket.destroy());
+  res.on('finish', () => {
+    res.detachSocket(socket);
+    socket.end();
+  });
+  listener(req, res);
+}
+
 /** Creates (but does not start) the lab's HTTP server. */
 export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
   // An option given as undefined keeps its default.
@@ -53,11 +69,7 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
   const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host', broker: options.broker });
   // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
   // idle keep-alive sockets close after keepAliveTimeout.
-  const http = createServer({
-    headersTimeout: limits.handshakeTimeout,
-    requestTimeout: limits.handshakeTimeout,
-    connectionsCheckingInterval: Math.round(Math.max(50, Math.min(1000, limits.handshakeTimeout / 4))),
-  }, (req, res) => {
+  const onRequest: RequestListener = (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (lab.hasRoute(path)) {
       // A plain request to a WebSocket endpoint: say what the handshake lacks (RFC 6455 §4.2.1).
@@ -70,8 +82,14 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     void serveStatic(options.root, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
-  });
+  };
+  const http = createServer({
+    headersTimeout: limits.handshakeTimeout,
+    requestTimeout: limits.handshakeTimeout,
+    connectionsCheckingInterval: Math.round(Math.max(50, Math.min(1000, limits.handshakeTimeout / 4))),
+  }, onRequest);
   http.on('upgrade', (req, socket: Socket, head: Buffer) => {
+    if (!isWebSocketUpgrade(req)) return answerAsHttp(onRequest, req, socket);
     if (lab.connections.size >= limits.maxConnections) {
       socket.end(buildHttpErrorResponse(503, { headers: { 'Retry-After': '5' } }));
       return;

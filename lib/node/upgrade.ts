@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { cryptoRandom, realClock } from '../endpoint/time.ts';
+import { hasToken } from '../protocol/http.ts';
 import type { LabServer } from '../lab/server.ts';
 import { socketTransport } from './socket-transport.ts';
 
@@ -13,6 +14,17 @@ export function requestHead(req: IncomingMessage): string {
   const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
   for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
   return `${lines.join('\r\n')}\r\n\r\n`;
+}
+
+/**
+ * Whether an upgrade request is a WebSocket opening handshake: its Upgrade header names
+ * websocket (§4.2.1, "An |Upgrade| header field containing the value "websocket""). Node
+ * hands every request with Connection: Upgrade to 'upgrade' listeners; any other protocol
+ * (h2c, which `curl --http2` asks for) is an ordinary request to be answered in HTTP/1.1,
+ * as RFC 9110 §7.8 lets a server ignore an upgrade it does not want.
+ */
+export function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return hasToken(req.headers.upgrade, 'websocket');
 }
 
 const clock = realClock();

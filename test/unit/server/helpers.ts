@@ -1,0 +1,68 @@
+/** Shared by the server tests: a tiny site, a server on an ephemeral port, raw requests, guards. */
+import { afterEach } from 'vitest';
+import net from 'node:net';
+import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLabHttpServer, type LabHttpOptions, type LabHttpServer } from '../../../server/app.ts';
+
+/** A small built site in a temporary folder: a home page, a lesson folder, a script, the 404 page. */
+export function fixtureSite(): string {
+  const root = mkdtempSync(join(tmpdir(), 'wslab-site-'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title><p>the home page');
+  writeFileSync(join(root, '404.html'), '<!doctype html><title>not found</title>');
+  mkdirSync(join(root, 'lessons', 'x'), { recursive: true });
+  writeFileSync(join(root, 'lessons', 'x', 'index.html'), '<!doctype html><title>x</title>');
+  writeFileSync(join(root, 'app.js'), 'export {};');
+  return root;
+}
+
+const servers: LabHttpServer[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.shutdown(200);
+});
+
+/** Starts a lab server on 127.0.0.1 and an ephemeral port; it is shut down after the test. */
+export async function start(options: Partial<LabHttpOptions> & { root: string }) {
+  const server = createLabHttpServer(options);
+  servers.push(server);
+  const url = await server.listen(0, '127.0.0.1');
+  return { server, url, port: Number(new URL(url).port), ws: url.replace('http', 'ws') };
+}
+
+/** `promise`, or a failure naming `what` after `ms`: a guard against hanging, never a timing check. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}
+
+/** Sends `text` over a fresh TCP connection; resolves with everything answered until the server closes (or `ms` passes). */
+export async function raw(port: number, text: string, ms = 5000): Promise<string> {
+  const socket = net.connect(port, '127.0.0.1');
+  let answer = '';
+  socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+  socket.on('error', () => {});
+  socket.write(text);
+  await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, ms))]);
+  socket.destroy();
+  return answer;
+}
+
+/** A request head from its lines. */
+export const head = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
+
+/** A valid WebSocket handshake for /ws/echo, Host 127.0.0.1. */
+export const HANDSHAKE = ['GET /ws/echo HTTP/1.1', 'Host: 127.0.0.1', 'Upgrade: websocket', 'Connection: Upgrade', 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==', 'Sec-WebSocket-Version: 13'];
+
+/** Polls `predicate` until it holds; fails after `ms` (a guard, not a timing check). */
+export async function waitFor(predicate: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${ms / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
