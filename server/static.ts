@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,12 +40,38 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * The path of a request target, not yet percent-decoded. The origin form (`/a/b?q`) is
+ * read as a path even when it starts with `//`, which a URL parser would take for a host;
+ * the absolute form (`http://host/a/b`, RFC 9112 §3.2.2) is accepted too.
+ */
+function targetUrl(target: string): URL | undefined {
+  try {
+    return target.startsWith('/') ? new URL(`http://site${target}`) : new URL(target);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a folder asked for without its trailing slash lives: the folder's own path under
+ * the site, built from the resolved file path rather than echoed from the request, so a
+ * Location is always a path on this site (`/lessons/`), never `//host/…` or `/\host/…`,
+ * which browsers follow to another site.
+ */
+function folderLocation(base: string, folder: string, search: string): string {
+  const segments = relative(base, folder).split(sep).filter(Boolean).map(encodeURIComponent);
+  return `/${segments.length ? `${segments.join('/')}/` : ''}${search}`;
+}
+
 /** Answers a GET or HEAD for a file under `root`. */
 export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const base = resolve(root);
+  const url = targetUrl(req.url ?? '/');
   let pathname: string;
   try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    if (!url) throw new URIError('not a request target');
+    pathname = decodeURIComponent(url.pathname);
   } catch {
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request path\n');
     return;
@@ -62,8 +88,7 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
   let file = target;
   if (pathname.endsWith('/')) file = join(target, 'index.html');
   else if (!(await isFile(target)) && (await isFile(join(target, 'index.html')))) {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    res.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+    res.writeHead(301, { Location: folderLocation(base, target, url.search) }).end();
     return;
   }
   if (!(await isFile(file))) {
