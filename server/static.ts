@@ -1,6 +1,6 @@
 /** Serves the built site from a folder: content types, index.html for folders, the 404 page, no escaping the folder. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
 
@@ -32,11 +32,18 @@ export function contentType(path: string): string {
   return TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-async function isFile(path: string): Promise<boolean> {
+/**
+ * The real path of a file inside the site, or undefined when there is none: missing, not
+ * a file, or reached through a symlink that leads out of the site (`dist/etc -> /etc`).
+ * Symlinks that stay inside the site are followed.
+ */
+async function siteFile(realBase: string, path: string): Promise<string | undefined> {
   try {
-    return (await stat(path)).isFile();
+    const real = await realpath(path);
+    if (!real.startsWith(realBase + sep) || !(await stat(real)).isFile()) return undefined;
+    return real;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
@@ -85,16 +92,21 @@ export async function serveStatic(root: string, req: IncomingMessage, res: Serve
     res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Forbidden\n');
     return;
   }
-  let file = target;
-  if (pathname.endsWith('/')) file = join(target, 'index.html');
-  else if (!(await isFile(target)) && (await isFile(join(target, 'index.html')))) {
-    res.writeHead(301, { Location: folderLocation(base, target, url.search) }).end();
-    return;
+  // The site folder may itself be reached through a symlink; what is served must lie inside its real path.
+  const realBase = await realpath(base);
+  let file: string | undefined;
+  if (pathname.endsWith('/')) file = await siteFile(realBase, join(target, 'index.html'));
+  else {
+    file = await siteFile(realBase, target);
+    if (!file && (await siteFile(realBase, join(target, 'index.html')))) {
+      res.writeHead(301, { Location: folderLocation(base, target, url.search) }).end();
+      return;
+    }
   }
-  if (!(await isFile(file))) {
-    const notFound = join(base, '404.html');
+  if (!file) {
+    const notFound = await siteFile(realBase, join(base, '404.html'));
     res.writeHead(404, { 'Content-Type': TYPES['.html'] });
-    if (req.method === 'HEAD' || !(await isFile(notFound))) res.end(req.method === 'HEAD' ? undefined : 'Not found\n');
+    if (req.method === 'HEAD' || !notFound) res.end(req.method === 'HEAD' ? undefined : 'Not found\n');
     else createReadStream(notFound).pipe(res);
     return;
   }

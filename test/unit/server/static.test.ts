@@ -1,5 +1,8 @@
 /** The built site over real sockets: paths, redirects, symlinks, compression, caching. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixtureSite, head, raw, start } from './helpers.ts';
 
 let root = '';
@@ -39,5 +42,40 @@ describe('redirects stay on this site', () => {
       const { headers } = await get(port, target);
       expect(headers.location, target).toMatch(/^\/(?![/\\])/);
     }
+  });
+});
+
+describe('symlinks do not lead out of the site', () => {
+  let site = '';
+  let outside = '';
+  beforeAll(() => {
+    site = fixtureSite();
+    outside = mkdtempSync(join(tmpdir(), 'wslab-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), 'the secret');
+    mkdirSync(join(outside, 'page'));
+    writeFileSync(join(outside, 'page', 'index.html'), 'the outside page');
+    symlinkSync('/etc', join(site, 'etcdir'));
+    symlinkSync(outside, join(site, 'outdir'));
+    symlinkSync(join(outside, 'secret.txt'), join(site, 'secret.txt'));
+    symlinkSync(join(outside, 'page'), join(site, 'page'));
+    // A link that stays inside the site is fine.
+    symlinkSync(join(site, 'lessons', 'x'), join(site, 'alias'));
+  });
+
+  it.each(['/etcdir/passwd', '/etcdir/hostname', '/outdir/secret.txt', '/secret.txt', '/page/', '/page', '/outdir/page/'])('%s → 404', async (target) => {
+    const { port } = await start({ root: site });
+    const answer = await get(port, target);
+    expect(answer.status).toBe(404);
+    expect(answer.text).not.toMatch(/root:|secret|outside/);
+  });
+
+  it('follows a link that stays inside the site, and serves a site folder reached through a link', async () => {
+    const { port } = await start({ root: site });
+    expect((await get(port, '/alias/')).status).toBe(200);
+    const linkedRoot = join(mkdtempSync(join(tmpdir(), 'wslab-link-')), 'site');
+    symlinkSync(site, linkedRoot);
+    const { port: other } = await start({ root: linkedRoot });
+    expect((await get(other, '/lessons/x/')).status).toBe(200);
+    expect((await get(other, '/etcdir/passwd')).status).toBe(404);
   });
 });
