@@ -1,8 +1,11 @@
 /** The built site over real sockets: paths, redirects, symlinks, compression, caching. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { precompress } from '../../../scripts/precompress.mjs';
 import { fixtureSite, head, raw, start } from './helpers.ts';
 
 let root = '';
@@ -77,5 +80,126 @@ describe('symlinks do not lead out of the site', () => {
     const { port: other } = await start({ root: linkedRoot });
     expect((await get(other, '/lessons/x/')).status).toBe(200);
     expect((await get(other, '/etcdir/passwd')).status).toBe(404);
+  });
+});
+
+/** A GET (or HEAD) with `headers`, its body as raw bytes, never decoded. */
+function request(port: number, path: string, headers: Record<string, string> = {}, method = 'GET') {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method, headers: { Connection: 'close', ...headers }, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('precompressed copies, chosen by Accept-Encoding', () => {
+  let site = '';
+  const script = `export const words = ${JSON.stringify(Array.from({ length: 4000 }, (_, i) => `word ${i}`))};\n`;
+  beforeAll(async () => {
+    site = fixtureSite();
+    mkdirSync(join(site, '_astro'));
+    writeFileSync(join(site, '_astro', 'worker.Ab12Cd34.js'), script);
+    writeFileSync(join(site, 'lessons', 'x', 'index.html'), `<!doctype html><title>x</title>${'<p>a lesson paragraph</p>'.repeat(500)}`);
+    writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 1));
+    await precompress(site);
+  });
+
+  it('the build writes a brotli and a gzip copy of text assets, not of images or tiny files', () => {
+    expect(existsSync(join(site, '_astro', 'worker.Ab12Cd34.js.br'))).toBe(true);
+    expect(existsSync(join(site, '_astro', 'worker.Ab12Cd34.js.gz'))).toBe(true);
+    expect(existsSync(join(site, 'lessons', 'x', 'index.html.br'))).toBe(true);
+    expect(existsSync(join(site, 'photo.png.gz'))).toBe(false);
+    expect(existsSync(join(site, 'app.js.gz'))).toBe(false);
+  });
+
+  it.each([
+    ['gzip, deflate, br', 'br'],
+    ['gzip, deflate', 'gzip'],
+    ['br;q=0, gzip', 'gzip'],
+    ['identity', undefined],
+    [undefined, undefined],
+  ])('Accept-Encoding %j → Content-Encoding %s, with the original type, the sent length and Vary', async (accept, coding) => {
+    const { port } = await start({ root: site });
+    const answer = await request(port, '/_astro/worker.Ab12Cd34.js', accept === undefined ? {} : { 'Accept-Encoding': accept });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-encoding']).toBe(coding);
+    expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(answer.headers['content-length']).toBe(String(answer.body.length));
+    expect(answer.headers.vary).toBe('Accept-Encoding');
+    const decoded = coding === 'br' ? brotliDecompressSync(answer.body) : coding === 'gzip' ? gunzipSync(answer.body) : answer.body;
+    expect(decoded.toString()).toBe(script);
+    if (coding) expect(answer.body.length).toBeLessThan(script.length / 3);
+  });
+
+  it('answers HEAD with the compressed length and no body', async () => {
+    const { port } = await start({ root: site });
+    const answer = await request(port, '/lessons/x/', { 'Accept-Encoding': 'br' }, 'HEAD');
+    expect(answer.headers['content-encoding']).toBe('br');
+    expect(Number(answer.headers['content-length'])).toBe(statSync(join(site, 'lessons', 'x', 'index.html.br')).size);
+    expect(answer.body.length).toBe(0);
+  });
+
+  it('sends the file as it is when there is no copy', async () => {
+    const { port } = await start({ root: site });
+    const answer = await request(port, '/photo.png', { 'Accept-Encoding': 'gzip, br' });
+    expect(answer.headers['content-encoding']).toBeUndefined();
+    expect(answer.body.length).toBe(4096);
+  });
+});
+
+describe('validators and cache lifetimes', () => {
+  let site = '';
+  beforeAll(async () => {
+    site = fixtureSite();
+    mkdirSync(join(site, '_astro'));
+    writeFileSync(join(site, '_astro', 'page.Ab12Cd34.css'), `body { color: red; }\n${'.x { margin: 0 }\n'.repeat(100)}`);
+    mkdirSync(join(site, 'pagefind', 'fragment'), { recursive: true });
+    writeFileSync(join(site, 'pagefind', 'fragment', 'en_1a2b3c4.pf_fragment'), 'fragment');
+    writeFileSync(join(site, 'pagefind', 'pagefind.js'), 'export {};');
+    await precompress(site);
+  });
+
+  it('answers If-None-Match with the current ETag by 304 and no body, for each coding', async () => {
+    const { port } = await start({ root: site });
+    for (const accept of ['br', 'gzip', 'identity']) {
+      const first = await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': accept });
+      expect(first.headers.etag).toMatch(/^"[^"]+"$/);
+      const again = await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': accept, 'If-None-Match': first.headers.etag! });
+      expect(again.status).toBe(304);
+      expect(again.body.length).toBe(0);
+      expect(again.headers.etag).toBe(first.headers.etag);
+      expect(again.headers['cache-control']).toBe(first.headers['cache-control']);
+      expect((await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': accept, 'If-None-Match': `W/${first.headers.etag}` })).status).toBe(304);
+    }
+    const br = await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': 'br' });
+    const gzip = await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': 'gzip' });
+    expect(br.headers.etag).not.toBe(gzip.headers.etag);
+    // A copy cached in one coding is no validator for another.
+    expect((await request(port, '/_astro/page.Ab12Cd34.css', { 'Accept-Encoding': 'gzip', 'If-None-Match': br.headers.etag! })).status).toBe(200);
+  });
+
+  it('sends a changed file in full', async () => {
+    const { port } = await start({ root: site });
+    const first = await request(port, '/index.html');
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title><p>a new home page, longer');
+    const again = await request(port, '/index.html', { 'If-None-Match': first.headers.etag! });
+    expect(again.status).toBe(200);
+    expect(again.body.toString()).toContain('a new home page');
+  });
+
+  it.each([
+    ['/_astro/page.Ab12Cd34.css', 'public, max-age=31536000, immutable'],
+    ['/pagefind/fragment/en_1a2b3c4.pf_fragment', 'public, max-age=31536000, immutable'],
+    ['/pagefind/pagefind.js', 'no-cache'],
+    ['/', 'no-cache'],
+    ['/lessons/x/', 'no-cache'],
+    ['/app.js', 'no-cache'],
+  ])('%s → Cache-Control: %s', async (path, expected) => {
+    const { port } = await start({ root: site });
+    expect((await request(port, path)).headers['cache-control']).toBe(expected);
   });
 });
