@@ -9,6 +9,7 @@ import type { BrokerClient } from '../lib/lab/broker.ts';
 import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
 import { handleUpgrade, isWebSocketUpgrade, requestHead } from '../lib/node/upgrade.ts';
+import { COMMON_HEADERS, fileHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 
 /** Limits and where the site is. */
@@ -70,6 +71,7 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
   // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
   // idle keep-alive sockets close after keepAliveTimeout.
   const onRequest: RequestListener = (req, res) => {
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (lab.hasRoute(path)) {
       // A plain request to a WebSocket endpoint: say what the handshake lacks (RFC 6455 §4.2.1).
@@ -79,7 +81,7 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...(parsed.ok ? {} : parsed.error.headers) }).end(`${problem}\n`);
       return;
     }
-    void serveStatic(options.root, req, res).catch(() => {
+    void serveStatic(options.root, req, res, { headers: fileHeaders }).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   };

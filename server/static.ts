@@ -105,7 +105,7 @@ export interface SiteFile {
 
 /** Options for {@link serveStatic}. */
 export interface StaticOptions {
-  /** Extra headers for a file (e.g. a page's Content-Security-Policy); they replace headers already set. */
+  /** Extra headers for a file (e.g. a page's Content-Security-Policy); they replace headers already set, and undefined removes one. */
   headers?: (file: SiteFile) => OutgoingHttpHeaders | Promise<OutgoingHttpHeaders>;
 }
 
@@ -140,7 +140,10 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, realBase: str
     ...(available.length ? { Vary: 'Accept-Encoding' } : {}),
     ...(await options.headers?.(file)),
   };
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) res.removeHeader(name);
+    else res.setHeader(name, value);
+  }
   if (status === 200 && matchesEtag(req.headers['if-none-match'], etag)) {
     res.writeHead(304).end();
     return;
