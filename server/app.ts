@@ -4,11 +4,12 @@
  */
 import { ServerResponse, createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { buildHttpErrorResponse, parseClientHandshake } from '../lib/index.ts';
+import { buildHttpErrorResponse, checkOrigin, parseClientHandshake } from '../lib/index.ts';
 import type { BrokerClient } from '../lib/lab/broker.ts';
 import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
 import { handleUpgrade, isWebSocketUpgrade, requestHead } from '../lib/node/upgrade.ts';
+import { AllowedHosts, isSameHostOrigin } from './hosts.ts';
 import { COMMON_HEADERS, fileHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 
@@ -22,8 +23,18 @@ export interface LabHttpOptions {
   maxMessageSize?: number;
   /** Most WebSocket connections at once (more → 503). Default 1000. */
   maxConnections?: number;
-  /** Origins allowed to open WebSockets. Default: any page served by this server (its own host) and clients that send no Origin. */
-  allowedOrigins?: string[] | 'same-host';
+  /**
+   * Origins allowed to open WebSockets besides the site's own pages (an Origin whose host
+   * is the request's Host), e.g. `['https://docs.example']`; `'*'` allows any. Clients
+   * that send no Origin (not browsers) are always allowed. Default: the site's own only.
+   */
+  allowedOrigins?: readonly string[] | 'same-host';
+  /**
+   * Host names the server answers to besides localhost, 127.0.0.1, [::1] and the host it
+   * listens on (any port); `.example.com` allows its subdomains, `'*'` any host. Others
+   * are refused with 421, pages and handshakes alike (DNS rebinding).
+   */
+  allowedHosts?: readonly string[];
   /** The LabServer to route to (default: the lesson endpoints). */
   lab?: LabServer;
   /** This process's broker connection (e.g. server/redis-broker.ts): the lesson endpoints' chat rooms then span every process on it. */
@@ -41,6 +52,15 @@ export interface LabHttpServer {
 }
 
 const DEFAULTS = { handshakeTimeout: 5000, maxMessageSize: 16 * 1024 * 1024, maxConnections: 1000 };
+
+/** "The request was directed at a server that is unable or unwilling to produce an authoritative response for the target URI" (RFC 9110 §15.5.20). */
+const MISDIRECTED = { status: 421, reason: 'Misdirected Request' } as const;
+
+/** Refuses an upgrade on its raw socket with an HTTP error that says why. */
+function refuseUpgrade(socket: Socket, status: number, body: string, options: { reason?: string; headers?: Record<string, string> } = {}): void {
+  socket.on('error', () => socket.destroy());
+  socket.end(buildHttpErrorResponse(status, { reason: options.reason, body, headers: { ...COMMON_HEADERS, ...options.headers } }));
+}
 
 /**
  * Answers a request that Node handed over as an upgrade (its parser is gone from the
@@ -67,11 +87,18 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
   };
   let url = '';
-  const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, allowedOrigins: options.allowedOrigins ?? 'same-host', broker: options.broker });
+  // Origins are checked here, where the site's own host is known, before the lab sees the handshake.
+  const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, broker: options.broker });
+  const hosts = new AllowedHosts(options.allowedHosts);
+  const extraOrigins = options.allowedOrigins === 'same-host' ? [] : options.allowedOrigins ?? [];
   // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
   // idle keep-alive sockets close after keepAliveTimeout.
   const onRequest: RequestListener = (req, res) => {
     for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
+    if (!hosts.allows(req.headers.host)) {
+      res.writeHead(MISDIRECTED.status, MISDIRECTED.reason, { 'Content-Type': 'text/plain; charset=utf-8' }).end(hosts.refusal(req.headers.host));
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (lab.hasRoute(path)) {
       // A plain request to a WebSocket endpoint: say what the handshake lacks (RFC 6455 §4.2.1).
@@ -92,6 +119,14 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
   }, onRequest);
   http.on('upgrade', (req, socket: Socket, head: Buffer) => {
     if (!isWebSocketUpgrade(req)) return answerAsHttp(onRequest, req, socket);
+    if (!hosts.allows(req.headers.host)) return refuseUpgrade(socket, MISDIRECTED.status, hosts.refusal(req.headers.host), { reason: MISDIRECTED.reason });
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      const allowed = checkOrigin(origin, isSameHostOrigin(origin, req.headers.host) ? [origin] : extraOrigins);
+      if (!allowed.ok) {
+        return refuseUpgrade(socket, allowed.error.status, `${allowed.error.problem}: only this site's own pages may open WebSockets here, and the origins in ALLOWED_ORIGINS.\nTo allow it, start the server with ALLOWED_ORIGINS=${origin} (a comma-separated list).\n`);
+      }
+    }
     if (lab.connections.size >= limits.maxConnections) {
       socket.end(buildHttpErrorResponse(503, { headers: { 'Retry-After': '5' } }));
       return;
@@ -106,6 +141,7 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         http.once('error', reject);
+        hosts.bind(host);
         http.listen(port, host, () => {
           const address = http.address() as AddressInfo;
           const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;

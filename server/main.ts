@@ -10,6 +10,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLabHttpServer } from './app.ts';
+import { parseOrigins } from './hosts.ts';
 import { connectRedisBroker, redactRedisUrl, type RedisBroker } from './redis-broker.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,6 +26,18 @@ function numberFromEnv(name: string): number | undefined {
     process.exit(1);
   }
   return value;
+}
+
+/** A comma-separated list from the environment (empty entries dropped). */
+function listFromEnv(name: string): string[] | undefined {
+  const text = process.env[name];
+  return text ? text.split(',').map((entry) => entry.trim()).filter(Boolean) : undefined;
+}
+
+const origins = parseOrigins(listFromEnv('ALLOWED_ORIGINS') ?? []);
+if (!origins.ok) {
+  console.error(`ALLOWED_ORIGINS: ${origins.problem}.`);
+  process.exit(1);
 }
 
 if (!existsSync(join(dist, 'index.html'))) {
@@ -59,7 +72,8 @@ const server = createLabHttpServer({
   handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
   maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
   maxConnections: numberFromEnv('MAX_CONNECTIONS'),
-  allowedOrigins: process.env.ALLOWED_ORIGINS ? process.env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : undefined,
+  allowedOrigins: origins.origins,
+  allowedHosts: listFromEnv('ALLOWED_HOSTS'),
   broker,
 });
 

@@ -34,3 +34,80 @@ describe('only Upgrade: websocket is a WebSocket handshake', () => {
     expect(await raw(port, head(HANDSHAKE), 500)).toMatch(/^HTTP\/1\.1 101 /);
   });
 });
+
+/** A handshake for /ws/echo naming `host` and, if given, `origin`. */
+const handshakeFor = (host: string, origin?: string) => head([HANDSHAKE[0], `Host: ${host}`, ...HANDSHAKE.slice(2), ...(origin ? [`Origin: ${origin}`] : [])]);
+
+describe('allowed origins add to the site’s own', () => {
+  it('by default, lets the site’s own pages and clients without Origin connect, and refuses other sites saying how to allow them', async () => {
+    const { port } = await start({ root });
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    const refused = await raw(port, handshakeFor(`127.0.0.1:${port}`, 'https://evil.example'));
+    expect(refused).toMatch(/^HTTP\/1\.1 403 /);
+    expect(refused).toContain('https://evil.example');
+    expect(refused).toContain('ALLOWED_ORIGINS');
+  });
+
+  it('with ALLOWED_ORIGINS set, the listed origins connect and so do the site’s own pages', async () => {
+    const { port } = await start({ root, allowedOrigins: ['https://docs.example'] });
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, 'https://docs.example'), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, `http://127.0.0.1:${port}`), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    expect(await raw(port, handshakeFor(`localhost:${port}`, `http://localhost:${port}`), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, 'https://evil.example'))).toMatch(/^HTTP\/1\.1 403 /);
+    // Same host, another port: another site.
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, `http://127.0.0.1:${port + 1}`))).toMatch(/^HTTP\/1\.1 403 /);
+  });
+
+  it('* lets any origin connect', async () => {
+    const { port } = await start({ root, allowedOrigins: ['*'] });
+    expect(await raw(port, handshakeFor(`127.0.0.1:${port}`, 'https://anyone.example'), 500)).toMatch(/^HTTP\/1\.1 101 /);
+  });
+});
+
+describe('allowed hosts (DNS rebinding)', () => {
+  it('refuses a page asked for under another host name with 421, saying which host and how to allow it', async () => {
+    const { port } = await start({ root });
+    const answer = await raw(port, head(['GET / HTTP/1.1', `Host: rebound.evil.example:${port}`, 'Connection: close']));
+    expect(answer).toMatch(/^HTTP\/1\.1 421 /);
+    expect(answer).toContain('"rebound.evil.example"');
+    expect(answer).toContain('ALLOWED_HOSTS=rebound.evil.example');
+    expect(answer).not.toContain('the home page');
+  });
+
+  it('refuses a WebSocket handshake under another host name with 421, even from a page of that same host', async () => {
+    const { port } = await start({ root });
+    // What a page at http://rebound.evil.example:port/ sends once its name points at this machine.
+    const answer = await raw(port, handshakeFor(`rebound.evil.example:${port}`, `http://rebound.evil.example:${port}`));
+    expect(answer).toMatch(/^HTTP\/1\.1 421 /);
+    expect(answer).toContain('ALLOWED_HOSTS');
+  });
+
+  it.each(['127.0.0.1', 'localhost', '[::1]', 'LOCALHOST:1', 'localhost.:9'])('answers Host: %s (any port)', async (name) => {
+    const { port } = await start({ root });
+    const host = /:\d+$/.test(name) ? name : `${name}:${port}`;
+    expect(await raw(port, head(['GET / HTTP/1.1', `Host: ${host}`, 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
+  });
+
+  it('refuses a request with a Host that is not a host name', async () => {
+    const { port } = await start({ root });
+    expect(await raw(port, head(['GET / HTTP/1.1', 'Host: a b', 'Connection: close']))).toMatch(/^HTTP\/1\.1 (400|421) /);
+    expect(await raw(port, head(['GET / HTTP/1.1', 'Host: user@127.0.0.1', 'Connection: close']))).toMatch(/^HTTP\/1\.1 421 /);
+  });
+
+  it('answers the hosts allowed by option, and their subdomains when written with a leading dot', async () => {
+    const { port } = await start({ root, allowedHosts: ['lab.example', '.school.example'] });
+    for (const host of ['lab.example', 'lab.example:8080', 'school.example', 'room1.school.example']) {
+      expect(await raw(port, head(['GET / HTTP/1.1', `Host: ${host}`, 'Connection: close'])), host).toMatch(/^HTTP\/1\.1 200 /);
+    }
+    expect(await raw(port, handshakeFor('room1.school.example', 'https://room1.school.example'), 500)).toMatch(/^HTTP\/1\.1 101 /);
+    for (const host of ['evil.example', 'lab.example.evil.example', 'xschool.example']) {
+      expect(await raw(port, head(['GET / HTTP/1.1', `Host: ${host}`, 'Connection: close'])), host).toMatch(/^HTTP\/1\.1 421 /);
+    }
+  });
+
+  it('* answers any host', async () => {
+    const { port } = await start({ root, allowedHosts: ['*'] });
+    expect(await raw(port, head(['GET / HTTP/1.1', 'Host: anything.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
+  });
+});

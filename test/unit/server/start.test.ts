@@ -66,3 +66,22 @@ describe('npm start', () => {
     }
   }, 60_000);
 });
+
+describe('the environment npm start reads', () => {
+  it('refuses an ALLOWED_ORIGINS entry that is not an origin, naming it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, PORT: '0', ALLOWED_ORIGINS: 'https://docs.example, docs.example' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
+    try {
+      const [code] = await within(once(child, 'exit'), 20_000, 'exit');
+      expect(code).toBe(1);
+      expect(output).toContain('ALLOWED_ORIGINS: "docs.example" is not an origin');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
