@@ -10,6 +10,7 @@ import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
 import { handleUpgrade, isWebSocketUpgrade, requestHead } from '../lib/node/upgrade.ts';
 import { AllowedHosts, isSameHostOrigin } from './hosts.ts';
+import { ClientCounter, clientKey } from './limits.ts';
 import { COMMON_HEADERS, fileHeaders } from './security.ts';
 import { serveStatic } from './static.ts';
 
@@ -23,6 +24,8 @@ export interface LabHttpOptions {
   maxMessageSize?: number;
   /** Most WebSocket connections at once (more → 503). Default 1000. */
   maxConnections?: number;
+  /** Most WebSocket connections at once from one client: one IP address, or one IPv6 /64 (more → 429). Default 50. */
+  maxConnectionsPerIp?: number;
   /**
    * Origins allowed to open WebSockets besides the site's own pages (an Origin whose host
    * is the request's Host), e.g. `['https://docs.example']`; `'*'` allows any. Clients
@@ -51,7 +54,12 @@ export interface LabHttpServer {
   shutdown(timeoutMs?: number): Promise<void>;
 }
 
-const DEFAULTS = { handshakeTimeout: 5000, maxMessageSize: 16 * 1024 * 1024, maxConnections: 1000 };
+const DEFAULTS = {
+  handshakeTimeout: 5000,
+  maxMessageSize: 16 * 1024 * 1024,
+  maxConnections: 1000,
+  maxConnectionsPerIp: 50,
+};
 
 /** "The request was directed at a server that is unable or unwilling to produce an authoritative response for the target URI" (RFC 9110 §15.5.20). */
 const MISDIRECTED = { status: 421, reason: 'Misdirected Request' } as const;
@@ -85,14 +93,14 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     handshakeTimeout: options.handshakeTimeout ?? DEFAULTS.handshakeTimeout,
     maxMessageSize: options.maxMessageSize ?? DEFAULTS.maxMessageSize,
     maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+    maxConnectionsPerIp: options.maxConnectionsPerIp ?? DEFAULTS.maxConnectionsPerIp,
   };
   let url = '';
   // Origins are checked here, where the site's own host is known, before the lab sees the handshake.
   const lab = options.lab ?? createLessonServer({ maxMessageSize: limits.maxMessageSize, broker: options.broker });
   const hosts = new AllowedHosts(options.allowedHosts);
   const extraOrigins = options.allowedOrigins === 'same-host' ? [] : options.allowedOrigins ?? [];
-  // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
-  // idle keep-alive sockets close after keepAliveTimeout.
+  const perClient = new ClientCounter(limits.maxConnectionsPerIp);
   const onRequest: RequestListener = (req, res) => {
     for (const [name, value] of Object.entries(COMMON_HEADERS)) res.setHeader(name, value);
     if (!hosts.allows(req.headers.host)) {
@@ -112,6 +120,8 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
       if (!res.headersSent) res.writeHead(500).end();
     });
   };
+  // A slow or incomplete handshake is dropped by Node's own header timer (it answers 408 and closes);
+  // idle keep-alive sockets close after keepAliveTimeout.
   const http = createServer({
     headersTimeout: limits.handshakeTimeout,
     requestTimeout: limits.handshakeTimeout,
@@ -127,9 +137,16 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
         return refuseUpgrade(socket, allowed.error.status, `${allowed.error.problem}: only this site's own pages may open WebSockets here, and the origins in ALLOWED_ORIGINS.\nTo allow it, start the server with ALLOWED_ORIGINS=${origin} (a comma-separated list).\n`);
       }
     }
+    // One client over its share gets 429 Too Many Requests: the refusal is about this client
+    // (RFC 6585 §4), and others are still served. 503 stays for the server as a whole being full.
+    const client = clientKey(socket.remoteAddress);
+    if (!perClient.tryAdd(client)) {
+      return refuseUpgrade(socket, 429, `This client already has ${limits.maxConnectionsPerIp} WebSocket connections open here, the most one client may have (MAX_CONNECTIONS_PER_IP). Close one and try again.\n`, { headers: { 'Retry-After': '10' } });
+    }
+    // Counted until the socket closes, whether the handshake succeeds or not.
+    socket.once('close', () => perClient.release(client));
     if (lab.connections.size >= limits.maxConnections) {
-      socket.end(buildHttpErrorResponse(503, { headers: { 'Retry-After': '5' } }));
-      return;
+      return refuseUpgrade(socket, 503, 'The server has as many WebSocket connections as it takes; try again shortly.\n', { headers: { 'Retry-After': '5' } });
     }
     handleUpgrade(lab, req, socket, head);
   });

@@ -2,7 +2,10 @@
  * `npm start`: builds the site if it is missing, then serves it and the lesson
  * endpoints over real sockets. HOST (default 127.0.0.1) and PORT (default 4321); DIST_DIR
  * serves a site built elsewhere (default dist/); REDIS_URL shares chat rooms with every
- * other process on that Redis.
+ * other process on that Redis. The limits and policies read from the environment
+ * (ALLOWED_HOSTS, ALLOWED_ORIGINS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_IP,
+ * PING_INTERVAL_MS, MAX_MISSED_PONGS, HANDSHAKE_TIMEOUT_MS, MAX_MESSAGE_BYTES) are
+ * described in the README.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -17,12 +20,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(root, 'dist');
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4321);
-function numberFromEnv(name: string): number | undefined {
+/** A whole number from the environment; 0 only where it means "off". */
+function numberFromEnv(name: string, options: { zeroMeansOff?: boolean } = {}): number | undefined {
   const text = process.env[name];
   if (!text) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) {
-    console.error(`${name} must be a positive whole number, not ${JSON.stringify(text)}.`);
+  if (!Number.isInteger(value) || value < 0 || (value === 0 && !options.zeroMeansOff)) {
+    console.error(`${name} must be a ${options.zeroMeansOff ? 'whole number (0 turns it off)' : 'positive whole number'}, not ${JSON.stringify(text)}.`);
     process.exit(1);
   }
   return value;
@@ -72,6 +76,7 @@ const server = createLabHttpServer({
   handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
   maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
   maxConnections: numberFromEnv('MAX_CONNECTIONS'),
+  maxConnectionsPerIp: numberFromEnv('MAX_CONNECTIONS_PER_IP'),
   allowedOrigins: origins.origins,
   allowedHosts: listFromEnv('ALLOWED_HOSTS'),
   broker,

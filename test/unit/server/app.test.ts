@@ -1,6 +1,6 @@
 /** The lab's HTTP server over real sockets: which requests are handshakes, hosts, origins, per-client limits, idle connections. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDSHAKE, fixtureSite, head, raw, start } from './helpers.ts';
+import { HANDSHAKE, fixtureSite, head, raw, rawClient, start, type RawClient } from './helpers.ts';
 
 let root = '';
 beforeAll(() => { root = fixtureSite(); });
@@ -110,4 +110,44 @@ describe('allowed hosts (DNS rebinding)', () => {
     const { port } = await start({ root, allowedHosts: ['*'] });
     expect(await raw(port, head(['GET / HTTP/1.1', 'Host: anything.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
   });
+});
+
+describe('one client cannot take every connection', () => {
+  it('with the defaults, a client holding 50 idle WebSockets gets 429 with Retry-After for the next, while another client still connects', async () => {
+    const { port } = await start({ root });
+    const idle: RawClient[] = [];
+    try {
+      for (let i = 0; i < 50; i += 1) idle.push(await rawClient(port));
+      const refused = await raw(port, head(HANDSHAKE));
+      expect(refused).toMatch(/^HTTP\/1\.1 429 /);
+      expect(refused).toMatch(/\r\nRetry-After: \d+\r\n/);
+      expect(refused).toContain('MAX_CONNECTIONS_PER_IP');
+      // Another address (Linux answers on all of 127.0.0.0/8) is another client.
+      const other = await rawClient(port, { localAddress: '127.0.0.2' });
+      other.socket.destroy();
+      // Pages are not WebSockets: they are still served to the busy client.
+      expect(await raw(port, head(['GET / HTTP/1.1', 'Host: 127.0.0.1', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
+    } finally {
+      for (const client of idle) client.socket.destroy();
+    }
+  }, 30_000);
+
+  it('counts a connection until it closes, so a client under its limit again connects again', async () => {
+    const { port } = await start({ root, maxConnectionsPerIp: 2 });
+    const first = await rawClient(port);
+    const second = await rawClient(port);
+    expect(await raw(port, head(HANDSHAKE))).toMatch(/^HTTP\/1\.1 429 /);
+    first.socket.destroy();
+    await first.closed;
+    // The server learns of the close on its own schedule: retry until it has (the deadline is a guard, not a timing check).
+    const deadline = Date.now() + 10_000;
+    let third: RawClient | undefined;
+    while (!third && Date.now() < deadline) {
+      third = await rawClient(port).catch(() => undefined);
+      if (!third) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(third, 'a connection accepted after one closed').toBeDefined();
+    second.socket.destroy();
+    third?.socket.destroy();
+  }, 30_000);
 });

@@ -66,3 +66,39 @@ export async function waitFor(predicate: () => boolean, ms = 10_000, what = 'con
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** A raw client after a completed handshake: the socket, and every byte the server sent after its 101. */
+export interface RawClient {
+  socket: net.Socket;
+  /** Bytes received after the 101 response's head. */
+  received(): Buffer;
+  closed: Promise<unknown>;
+}
+
+/**
+ * Opens a WebSocket by hand on a raw TCP socket (optionally from another local address)
+ * and resolves once the server has answered 101. The client then does nothing unless
+ * told to: it never answers a ping by itself.
+ */
+export async function rawClient(port: number, options: { localAddress?: string; path?: string } = {}): Promise<RawClient> {
+  const socket = net.connect({ port, host: '127.0.0.1', localAddress: options.localAddress });
+  socket.on('error', () => {});
+  const closed = once(socket, 'close');
+  let buffer = Buffer.alloc(0);
+  socket.on('data', (chunk: Buffer) => { buffer = Buffer.concat([buffer, chunk]); });
+  socket.write(head([`GET ${options.path ?? '/ws/echo'} HTTP/1.1`, ...HANDSHAKE.slice(1)]));
+  await within(new Promise<void>((resolve, reject) => {
+    const check = () => {
+      const end = buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      socket.off('data', check);
+      const status = buffer.subarray(0, end).toString('latin1').split('\r\n')[0];
+      if (/^HTTP\/1\.1 101 /.test(status)) resolve();
+      else reject(new Error(`handshake refused: ${status}`));
+    };
+    socket.on('data', check);
+    void closed.then(() => reject(new Error('closed during the handshake')));
+  }), 10_000, '101');
+  const start = buffer.indexOf('\r\n\r\n') + 4;
+  return { socket, received: () => buffer.subarray(start), closed };
+}

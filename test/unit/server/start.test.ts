@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { WebSocket } from 'ws';
+import { HANDSHAKE, head, raw, rawClient, within } from './helpers.ts';
 
 /** Resolves true once nothing listens on `port` any more. */
 function refused(port: number): Promise<boolean> {
@@ -18,13 +19,6 @@ function refused(port: number): Promise<boolean> {
     socket.on('connect', () => { socket.destroy(); resolve(false); });
     socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
-}
-
-/** `promise`, or a failure naming `what` after `ms` (a guard against hanging, not a timing check). */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const guard = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no ${what} within ${ms / 1000} s`)), ms); });
-  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
 
 describe('npm start', () => {
@@ -67,7 +61,41 @@ describe('npm start', () => {
   }, 60_000);
 });
 
+/** Starts `node server/main.ts` with `env` on a fresh site; resolves with its URL once it listens. */
+async function startMain(env: Record<string, string>) {
+  const site = mkdtempSync(join(tmpdir(), 'wslab-start-'));
+  writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => { output += chunk; });
+  child.stderr.on('data', (chunk) => { output += chunk; });
+  const url = await within(new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /running at (http:\S+)/.exec(output);
+      if (match) { clearInterval(timer); resolve(match[1]); }
+      if (child.exitCode !== null) { clearInterval(timer); reject(new Error(`the server exited:\n${output}`)); }
+    }, 20);
+  }), 30_000, 'server start');
+  return { child, url, port: Number(new URL(url).port) };
+}
+
 describe('the environment npm start reads', () => {
+  it('ALLOWED_HOSTS and MAX_CONNECTIONS_PER_IP reach the server', async () => {
+    const { child, port } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1' });
+    try {
+      expect(await raw(port, head(['GET / HTTP/1.1', 'Host: lab.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
+      expect(await raw(port, head(['GET / HTTP/1.1', 'Host: other.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 421 /);
+      const first = await rawClient(port);
+      expect(await raw(port, head(HANDSHAKE))).toMatch(/^HTTP\/1\.1 429 /);
+      first.socket.destroy();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+
   it('refuses an ALLOWED_ORIGINS entry that is not an origin, naming it', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: { ...process.env, PORT: '0', ALLOWED_ORIGINS: 'https://docs.example, docs.example' },
