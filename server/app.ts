@@ -9,6 +9,7 @@ import type { BrokerClient } from '../lib/lab/broker.ts';
 import { createLessonServer } from '../lib/lab/handlers/index.ts';
 import type { LabServer } from '../lib/lab/server.ts';
 import { handleUpgrade, isWebSocketUpgrade, requestHead } from '../lib/node/upgrade.ts';
+import { watchHeartbeat } from './heartbeat.ts';
 import { AllowedHosts, isSameHostOrigin } from './hosts.ts';
 import { ClientCounter, clientKey } from './limits.ts';
 import { COMMON_HEADERS, fileHeaders } from './security.ts';
@@ -26,6 +27,10 @@ export interface LabHttpOptions {
   maxConnections?: number;
   /** Most WebSocket connections at once from one client: one IP address, or one IPv6 /64 (more → 429). Default 50. */
   maxConnectionsPerIp?: number;
+  /** Milliseconds without a byte from a client before the server pings it; 0 turns pings off. Default 30000. */
+  pingInterval?: number;
+  /** Unanswered pings in a row (each given pingInterval) after which a connection is terminated. Default 2. */
+  maxMissedPongs?: number;
   /**
    * Origins allowed to open WebSockets besides the site's own pages (an Origin whose host
    * is the request's Host), e.g. `['https://docs.example']`; `'*'` allows any. Clients
@@ -59,6 +64,8 @@ const DEFAULTS = {
   maxMessageSize: 16 * 1024 * 1024,
   maxConnections: 1000,
   maxConnectionsPerIp: 50,
+  pingInterval: 30_000,
+  maxMissedPongs: 2,
 };
 
 /** "The request was directed at a server that is unable or unwilling to produce an authoritative response for the target URI" (RFC 9110 §15.5.20). */
@@ -94,6 +101,8 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     maxMessageSize: options.maxMessageSize ?? DEFAULTS.maxMessageSize,
     maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? DEFAULTS.maxConnectionsPerIp,
+    pingInterval: options.pingInterval ?? DEFAULTS.pingInterval,
+    maxMissedPongs: options.maxMissedPongs ?? DEFAULTS.maxMissedPongs,
   };
   let url = '';
   // Origins are checked here, where the site's own host is known, before the lab sees the handshake.
@@ -148,7 +157,8 @@ export function createLabHttpServer(options: LabHttpOptions): LabHttpServer {
     if (lab.connections.size >= limits.maxConnections) {
       return refuseUpgrade(socket, 503, 'The server has as many WebSocket connections as it takes; try again shortly.\n', { headers: { 'Retry-After': '5' } });
     }
-    handleUpgrade(lab, req, socket, head);
+    const ws = handleUpgrade(lab, req, socket, head);
+    watchHeartbeat(socket, ws, limits);
   });
   http.keepAliveTimeout = 5000;
 

@@ -77,6 +77,8 @@ const server = createLabHttpServer({
   maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
   maxConnections: numberFromEnv('MAX_CONNECTIONS'),
   maxConnectionsPerIp: numberFromEnv('MAX_CONNECTIONS_PER_IP'),
+  pingInterval: numberFromEnv('PING_INTERVAL_MS', { zeroMeansOff: true }),
+  maxMissedPongs: numberFromEnv('MAX_MISSED_PONGS'),
   allowedOrigins: origins.origins,
   allowedHosts: listFromEnv('ALLOWED_HOSTS'),
   broker,

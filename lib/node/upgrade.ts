@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import { cryptoRandom, realClock } from '../endpoint/time.ts';
 import { hasToken } from '../protocol/http.ts';
 import type { LabServer } from '../lab/server.ts';
+import type { ServerWebSocket } from '../lab/server-socket.ts';
 import { socketTransport } from './socket-transport.ts';
 
 /** The request head as it came over the wire (header names as sent). */
@@ -30,11 +31,22 @@ export function isWebSocketUpgrade(req: IncomingMessage): boolean {
 const clock = realClock();
 const random = cryptoRandom();
 
-/** Hands an upgrade request to `lab`: its head, then any bytes that came after it. */
-export function handleUpgrade(lab: LabServer, req: IncomingMessage, socket: Socket, head: Buffer): void {
+/**
+ * Hands an upgrade request to `lab`: its head, then any bytes that came after it. Returns
+ * the connection the lab routed it to (before its handler accepts), or undefined when the
+ * lab refused the handshake: Node has read the whole head, so the lab decides at once.
+ */
+export function handleUpgrade(lab: LabServer, req: IncomingMessage, socket: Socket, head: Buffer): ServerWebSocket | undefined {
   const text = new TextEncoder().encode(requestHead(req));
   const bytes = new Uint8Array(text.length + head.length);
   bytes.set(text);
   bytes.set(head, text.length);
-  lab.connect(socketTransport(socket), { clock, random, head: bytes });
+  let routed: ServerWebSocket | undefined;
+  const stop = lab.on('connection', (ws) => { routed = ws; });
+  try {
+    lab.connect(socketTransport(socket), { clock, random, head: bytes });
+  } finally {
+    stop();
+  }
+  return routed;
 }

@@ -1,6 +1,8 @@
 /** The lab's HTTP server over real sockets: which requests are handshakes, hosts, origins, per-client limits, idle connections. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HANDSHAKE, fixtureSite, head, raw, rawClient, start, type RawClient } from './helpers.ts';
+import { once } from 'node:events';
+import { WebSocket } from 'ws';
+import { HANDSHAKE, clientFrame, fixtureSite, head, raw, rawClient, serverFrames, start, waitFor, within, type RawClient } from './helpers.ts';
 
 let root = '';
 beforeAll(() => { root = fixtureSite(); });
@@ -149,5 +151,55 @@ describe('one client cannot take every connection', () => {
     expect(third, 'a connection accepted after one closed').toBeDefined();
     second.socket.destroy();
     third?.socket.destroy();
+  }, 30_000);
+});
+
+describe('idle connections: the server pings, and a client that misses two pongs is cut off', () => {
+  const PING = 0x9;
+  const TEXT = 0x1;
+  const options = { pingInterval: 100, maxMissedPongs: 2 };
+
+  it('pings a silent client, twice, then terminates it; the lab sees it gone', async () => {
+    const { port, server } = await start({ root, ...options });
+    const client = await rawClient(port);
+    await waitFor(() => server.lab.connections.size === 1, 10_000, 'the connection in the lab');
+    await within(client.closed, 10_000, 'cut-off of a client that never answers');
+    const frames = serverFrames(client.received());
+    expect(frames.filter(([opcode]) => opcode === PING)).toHaveLength(2);
+    // Cut off, not closed politely: a dead peer cannot take part in a closing handshake.
+    expect(frames.filter(([opcode]) => opcode === 0x8)).toHaveLength(0);
+    await waitFor(() => server.lab.connections.size === 0, 10_000, 'the lab to drop the connection');
+  });
+
+  it('keeps a client that answers every ping (ws answers them by itself)', async () => {
+    const { ws: base, server } = await start({ root, ...options });
+    const ws = new WebSocket(`${base}ws/echo`);
+    ws.on('error', () => {});
+    let pings = 0;
+    ws.on('ping', () => { pings += 1; });
+    await once(ws, 'open');
+    await waitFor(() => pings >= 5, 20_000, 'five pings');
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    expect(server.lab.connections.size).toBe(1);
+    ws.send('still here');
+    const [echo] = await within(once(ws, 'message'), 10_000, 'echo');
+    expect(String(echo)).toBe('still here');
+    ws.close(1000);
+    await once(ws, 'close');
+  }, 30_000);
+
+  it('counts any bytes from the client as a sign of life, not only pongs', async () => {
+    const { port } = await start({ root, ...options });
+    const client = await rawClient(port);
+    // Answer each ping with a message instead of a pong.
+    let answered = 0;
+    client.socket.on('data', () => {
+      const pings = serverFrames(client.received()).filter(([opcode]) => opcode === PING).length;
+      for (; answered < pings; answered += 1) client.socket.write(clientFrame(TEXT, Buffer.from(`alive ${answered}`)));
+    });
+    await waitFor(() => answered >= 5, 20_000, 'five pings answered with messages');
+    expect(client.socket.destroyed).toBe(false);
+    client.socket.write(clientFrame(0x8, Buffer.from([0x03, 0xe8])));
+    await within(client.closed, 10_000, 'close');
   }, 30_000);
 });

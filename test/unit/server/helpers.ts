@@ -102,3 +102,26 @@ export async function rawClient(port: number, options: { localAddress?: string; 
   const start = buffer.indexOf('\r\n\r\n') + 4;
   return { socket, received: () => buffer.subarray(start), closed };
 }
+
+/** The unmasked frames in `bytes` (server to client), as [opcode, payload] pairs; stops at an incomplete one. */
+export function serverFrames(bytes: Buffer): Array<[number, Buffer]> {
+  const frames: Array<[number, Buffer]> = [];
+  let at = 0;
+  while (at + 2 <= bytes.length) {
+    let length = bytes[at + 1] & 0x7f;
+    let offset = at + 2;
+    if (length === 126) { length = bytes.readUInt16BE(offset); offset += 2; }
+    else if (length === 127) { length = Number(bytes.readBigUInt64BE(offset)); offset += 8; }
+    if (offset + length > bytes.length) break;
+    frames.push([bytes[at] & 0x0f, bytes.subarray(offset, offset + length)]);
+    at = offset + length;
+  }
+  return frames;
+}
+
+/** A masked client frame (opcode and payload), as a client must send it. */
+export function clientFrame(opcode: number, payload: Buffer = Buffer.alloc(0)): Buffer {
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]));
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), mask, masked]);
+}

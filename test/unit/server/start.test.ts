@@ -83,14 +83,14 @@ async function startMain(env: Record<string, string>) {
 }
 
 describe('the environment npm start reads', () => {
-  it('ALLOWED_HOSTS and MAX_CONNECTIONS_PER_IP reach the server', async () => {
-    const { child, port } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1' });
+  it('ALLOWED_HOSTS, MAX_CONNECTIONS_PER_IP and PING_INTERVAL_MS reach the server', async () => {
+    const { child, port } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1', PING_INTERVAL_MS: '100' });
     try {
       expect(await raw(port, head(['GET / HTTP/1.1', 'Host: lab.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
       expect(await raw(port, head(['GET / HTTP/1.1', 'Host: other.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 421 /);
-      const first = await rawClient(port);
+      const silent = await rawClient(port);
       expect(await raw(port, head(HANDSHAKE))).toMatch(/^HTTP\/1\.1 429 /);
-      first.socket.destroy();
+      await within(silent.closed, 10_000, 'cut-off of a silent client');
     } finally {
       child.kill('SIGKILL');
     }
