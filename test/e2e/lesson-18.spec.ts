@@ -102,7 +102,9 @@ test('polling without stickiness: every poll reaches the node that does not know
   const sticky = await ranLab(page, 'polling-sticky');
   const stickyRows = await timeline(sticky);
   expect(count(stickyRows, 'HTTP/1.1 400 Bad Request')).toBe(0);
-  expect(count(stickyRows, 'answered by node a')).toBe(2);
+  // Each answer shows twice: the server's text frame, and the page's message event.
+  expect(count(stickyRows, 'message “4poll')).toBe(2);
+  expect(count(stickyRows, 'answered by node a')).toBe(4);
   await expect(sticky.locator('.connection').filter({ hasText: 'close 1000, clean' })).toHaveCount(3);
 });
 
