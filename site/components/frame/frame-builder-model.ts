@@ -5,15 +5,13 @@
  * from lib's explainFrame — nothing here restates the protocol's rules.
  */
 import { OPCODE_NAMES, applyMask, explainFrame, type ExplainedField, type FrameExplanation, type ProtocolError } from '../../../lib/index.ts';
-import { formatHex, parseHexBytes } from '../../util/hex.ts';
+import { parseHexBytes, toHex } from '../../util/hex.ts';
+import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
+import type { Sender } from '../ui/frame-fields.ts';
 
-/** Who sends the frame: a client's frames are received by a server, and the other way round. */
-export type Direction = 'client' | 'server';
 
 /** Payloads the builder edits stay under this size, so every view stays responsive. */
 export const MAX_PAYLOAD = 1024 * 1024;
-/** A masking key for frames that had none. */
-export const DEFAULT_KEY = [0x37, 0xfa, 0x21, 0x3d] as const;
 
 /** A frame as fields; `lengthWidth` forces a longer length form than the minimal one. */
 export interface FrameSpec {
@@ -69,7 +67,7 @@ export function specOf(bytes: Uint8Array): FrameSpec | undefined {
     rsv3: frame.rsv3,
     opcode: frame.opcode,
     masked: frame.maskingKey !== undefined,
-    maskingKey: frame.maskingKey ? Array.from(frame.maskingKey) : [...DEFAULT_KEY],
+    maskingKey: frame.maskingKey ? Array.from(frame.maskingKey) : [...RFC_MASKING_KEY],
     payload: frame.payload,
   };
   if (len7 === 126 && minimalWidth(frame.payload.length) === 7) spec.lengthWidth = 16;
@@ -188,7 +186,7 @@ const asText = (payload: Uint8Array): string | undefined => {
 };
 
 /** Explains the frame as its receiver sees it: a client's frame is read by a server. */
-export function viewFrame(bytes: Uint8Array, direction: Direction): FrameView {
+export function viewFrame(bytes: Uint8Array, direction: Sender): FrameView {
   const explanation = explainFrame(bytes, { role: direction === 'client' ? 'server' : 'client' });
   const bits: HeaderBit[] = [];
   let headerLength = 0;
@@ -204,7 +202,7 @@ export function viewFrame(bytes: Uint8Array, direction: Direction): FrameView {
   const spec = specOf(bytes);
   return {
     bytes,
-    hex: formatHex(bytes),
+    hex: toHex(bytes),
     explanation,
     spec,
     rows,
@@ -230,12 +228,12 @@ export const OPCODE_CHOICES = OPCODE_NAMES.map((name, value) => ({ value, label:
 export const asJsBytes = (bytes: Uint8Array): string => `new Uint8Array([${Array.from(bytes, (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}])`;
 
 /** The frame in the URL hash: `#frame=8185…&from=client`. */
-export function toHash(bytes: Uint8Array, direction: Direction): string {
-  return `#frame=${formatHex(bytes).replaceAll(' ', '')}&from=${direction}`;
+export function toHash(bytes: Uint8Array, direction: Sender): string {
+  return `#frame=${toHex(bytes).replaceAll(' ', '')}&from=${direction}`;
 }
 
 /** Reads a hash written by {@link toHash}; a broken one says what is wrong. */
-export function fromHash(hash: string): { ok: true; bytes: Uint8Array; direction: Direction } | { ok: false; message: string } | undefined {
+export function fromHash(hash: string): { ok: true; bytes: Uint8Array; direction: Sender } | { ok: false; message: string } | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const hex = params.get('frame');
   if (hex === null) return undefined;

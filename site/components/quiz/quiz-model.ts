@@ -3,10 +3,10 @@
  * return. Answers are plain data so they can be saved and restored.
  */
 import { explainFrame, type ExplainedField } from '../../../lib/index.ts';
-import { formatHex, parseHexBytes } from '../../util/hex.ts';
+import { parseHexBytes, toHex } from '../../util/hex.ts';
 import type { QuizQuestion } from './schema.ts';
 
-export { formatHex, parseHexBytes };
+export { parseHexBytes, toHex };
 
 /** What a learner has answered, by kind. */
 export type QuizAnswer =
@@ -116,7 +116,7 @@ export function grade(question: QuizQuestion, answer: QuizAnswer | undefined): G
         return { status: 'wrong', detail: `You typed ${typed.bytes.length} ${typed.bytes.length === 1 ? 'byte' : 'bytes'}; the answer has ${expected.bytes.length}.` };
       }
       const first = typed.bytes.findIndex((b, i) => b !== expected.bytes[i]);
-      return { status: 'wrong', detail: `Byte ${first + 1} (${formatHex([typed.bytes[first]])}) is not right.` };
+      return { status: 'wrong', detail: `Byte ${first + 1} (${toHex([typed.bytes[first]])}) is not right.` };
     }
     case 'order': {
       const a = answer as Extract<QuizAnswer, { kind: 'order' }>;

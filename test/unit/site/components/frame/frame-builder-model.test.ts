@@ -3,7 +3,7 @@ import { Opcode, createFrame, encodeFrame } from '../../../../../lib/index.ts';
 import {
   asJsBytes, buildFrame, closePayload, fromHash, maskingRows, parseFrameHex, specOf, toHash, toggleBit, viewFrame, withFields, type FrameSpec,
 } from '../../../../../site/components/frame/frame-builder-model.ts';
-import { formatHex } from '../../../../../site/util/hex.ts';
+import { toHex } from '../../../../../site/util/hex.ts';
 
 const KEY = [0x37, 0xfa, 0x21, 0x3d];
 const hello = new TextEncoder().encode('Hello');
@@ -23,8 +23,8 @@ const ok = (edit: ReturnType<typeof toggleBit>) => {
 
 describe('fields → bytes → fields', () => {
   it('builds the RFC 6455 §5.7 examples, the same bytes as lib encodes', () => {
-    expect(formatHex(buildFrame(spec()))).toBe(MASKED_HELLO);
-    expect(formatHex(buildFrame(spec({ masked: false })))).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(buildFrame(spec()))).toBe(MASKED_HELLO);
+    expect(toHex(buildFrame(spec({ masked: false })))).toBe('81 05 48 65 6c 6c 6f');
     const big = new Uint8Array(300).fill(7);
     expect(buildFrame(spec({ opcode: 2, masked: false, payload: big }))).toEqual(encodeFrame(createFrame(Opcode.Binary, big)));
   });
@@ -57,8 +57,8 @@ describe('bits → bytes', () => {
   });
   it('the MASK bit adds or removes the key, keeping the payload', () => {
     const unmasked = ok(toggleBit(start(), 8));
-    expect(formatHex(unmasked)).toBe('81 05 48 65 6c 6c 6f');
-    expect(formatHex(ok(toggleBit(unmasked, 8)))).toBe(MASKED_HELLO);
+    expect(toHex(unmasked)).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(ok(toggleBit(unmasked, 8)))).toBe(MASKED_HELLO);
   });
   it('length bits resize the payload; 126 and 127 bring in the extended length', () => {
     const seven = ok(toggleBit(start(), 14)); // bit 14 is the length's 2s place: 0000101 → 0000111
@@ -119,7 +119,7 @@ describe('invalid frames are built, and flagged with lib\'s errors', () => {
 
 describe('raw hex', () => {
   it('reads hex in any spacing and case', () => {
-    expect(formatHex(bytesOf('0x81 0X05 48656C6C6F'))).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(bytesOf('0x81 0X05 48656C6C6F'))).toBe('81 05 48 65 6c 6c 6f');
   });
   it('explains what is wrong, and never throws', () => {
     expect(parseFrameHex('81 05 48')).toMatchObject({ ok: false, message: 'The frame is not complete: 4 more bytes are needed.' });

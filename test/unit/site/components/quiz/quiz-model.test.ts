@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHex, grade, headerBits, initialAnswer, moveItem, parseHexBytes, restoreAnswer, scoreQuiz, shuffledOrder } from '../../../../../site/components/quiz/quiz-model.ts';
+import { grade, headerBits, initialAnswer, moveItem, parseHexBytes, restoreAnswer, scoreQuiz, shuffledOrder, toHex } from '../../../../../site/components/quiz/quiz-model.ts';
 import { questionSchema, type QuizQuestion } from '../../../../../site/components/quiz/schema.ts';
 
 const q = (data: unknown): QuizQuestion => questionSchema.parse(data);
@@ -24,7 +24,7 @@ describe('parseHexBytes', () => {
     if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
   });
   it('formats back as lowercase pairs', () => {
-    expect(formatHex([0x81, 5, 255])).toBe('81 05 ff');
+    expect(toHex([0x81, 5, 255])).toBe('81 05 ff');
   });
 });
 
