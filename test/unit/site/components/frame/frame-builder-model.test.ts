@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Opcode, createFrame, encodeFrame } from '../../../../../lib/index.ts';
 import {
-  asJsBytes, buildFrame, closePayload, fromHash, maskingRows, parseFrameHex, specOf, toHash, toggleBit, viewFrame, withFields, type FrameSpec,
+  asJsBytes, buildFrame, closePayload, fromHash, maskingRows, parseFrameHex, parseFrameInput, parseKeyInput, parsePayloadInput, settle, specOf, toHash,
+  toggleBit, typeInto, viewFrame, withClose, withFields, type Draft, type FrameSpec,
 } from '../../../../../site/components/frame/frame-builder-model.ts';
 import { toHex } from '../../../../../site/util/hex.ts';
 
@@ -146,5 +147,33 @@ describe('URL and copying', () => {
     const rows = maskingRows(spec());
     expect(rows.map((r) => r.masked)).toEqual([0x7f, 0x9f, 0x4d, 0x51, 0x58]);
     expect(rows[4].key).toBe(0x37);
+  });
+});
+
+describe('input boxes', () => {
+  it('reads the payload as text, or as hex when it is not text', () => {
+    expect(parsePayloadInput('Hi', true)).toEqual({ ok: true, value: new TextEncoder().encode('Hi') });
+    expect(parsePayloadInput('48 69', false)).toEqual({ ok: true, value: Uint8Array.of(0x48, 0x69) });
+    expect(parsePayloadInput('  ', false)).toEqual({ ok: true, value: new Uint8Array(0) });
+    expect(parsePayloadInput('4g', false).ok).toBe(false);
+  });
+  it('takes a masking key of exactly four bytes', () => {
+    expect(parseKeyInput('37 fa 21 3d')).toEqual({ ok: true, value: KEY });
+    expect(parseKeyInput('37 fa')).toEqual({ ok: false, message: 'A masking key is 4 bytes; this is 2.' });
+  });
+  it('keeps what was typed while it does not read, and lets go of it once it does', () => {
+    const draft: Draft = {};
+    expect(typeInto(draft, '81 8', parseFrameInput)).toBeUndefined();
+    expect(draft).toEqual({ text: '81 8', error: expect.stringContaining('odd number') });
+    settle(draft);
+    expect(draft.text).toBe('81 8');
+    expect(typeInto(draft, '81 00', parseFrameInput)).toEqual(Uint8Array.of(0x81, 0x00));
+    expect(draft.error).toBeUndefined();
+    settle(draft);
+    expect(draft).toEqual({ text: undefined, error: undefined });
+  });
+  it('a close code outside 16 bits is refused with a message', () => {
+    expect(withClose(bytesOf('88 02 03 e8'), 70000, '').ok).toBe(false);
+    expect(toHex(ok(withClose(bytesOf('88 02 03 e8'), 1001, 'x')))).toBe('88 03 03 e9 78');
   });
 });
