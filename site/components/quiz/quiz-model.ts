@@ -2,7 +2,8 @@
  * Quiz grading, one function per kind, with no view code: the island renders what these
  * return. Answers are plain data so they can be saved and restored.
  */
-import { explainFrame, type ExplainedField } from '../../../lib/index.ts';
+import { explainFrame } from '../../../lib/index.ts';
+import { headerBits as bitsOf, type HeaderBit } from '../ui/frame-fields.ts';
 import { parseHexBytes, toHex } from '../../util/hex.ts';
 import type { QuizQuestion } from './schema.ts';
 
@@ -53,30 +54,10 @@ export function moveItem(order: readonly number[], from: number, to: number): nu
   return out;
 }
 
-/** One bit of a frame header as the "click the bit" question draws it. */
-export interface HeaderBit {
-  /** Offset from the first bit of the frame; 0 is FIN. */
-  offset: number;
-  value: 0 | 1;
-  field: ExplainedField['name'];
-  label: string;
-  /** Position of this bit within its field (0 = the field's first bit). */
-  indexInField: number;
-}
-
 /** The header bits of a frame (everything before the payload), each with the field it belongs to, from lib's explainFrame. */
 export function headerBits(hex: string): HeaderBit[] {
   const parsed = parseHexBytes(hex);
-  if (!parsed.ok) return [];
-  const explanation = explainFrame(Uint8Array.from(parsed.bytes));
-  const bits: HeaderBit[] = [];
-  for (const field of explanation.fields) {
-    if (field.name === 'payload') continue;
-    for (let i = 0; i < field.bits.length; i++) {
-      bits.push({ offset: field.bitOffset + i, value: field.bits[i] === '1' ? 1 : 0, field: field.name, label: field.label, indexInField: i });
-    }
-  }
-  return bits;
+  return parsed.ok ? bitsOf(explainFrame(Uint8Array.from(parsed.bytes)).fields) : [];
 }
 
 const sameSet = (a: readonly number[], b: readonly number[]) => {
