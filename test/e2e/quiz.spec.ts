@@ -61,6 +61,8 @@ async function answerClosingQuiz(page: Page) {
   await question(page, 'tunnel-close-event').getByRole('button', { name: 'Check' }).click();
 }
 
+const KEY = 'websocket-lab:progress:v1';
+
 test('a wrong answer explains every option; Try again, then the right answer is accepted', async ({ page }) => {
   await openQuiz(page);
   const q = question(page, 'tunnel-close-event');
@@ -140,6 +142,19 @@ test('Retry clears only the missed questions', async ({ page }) => {
   await expect(question(page, 'why-server-closes-tcp')).toHaveAttribute('data-status', 'unanswered');
   await expect(question(page, 'why-server-closes-tcp').getByRole('radio', { checked: true })).toHaveCount(0);
   await expect(question(page, 'tunnel-close-event')).toHaveAttribute('data-status', 'correct');
+});
+
+test('a saved order answer with a step twice is set aside: the question starts afresh and nothing breaks', async ({ page }) => {
+  await page.addInitScript((key) => {
+    const quiz = { answers: { 'upgrade-steps': { kind: 'order', order: [0, 0, 0, 0] } }, correct: [], total: 5, passed: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    localStorage.setItem(key, JSON.stringify({ version: 1, lessons: { 'why-websocket': { quiz } } }));
+  }, KEY);
+  await openQuiz(page, '/lessons/why-websocket/');
+  const q = question(page, 'upgrade-steps');
+  await expect(q).toHaveAttribute('data-status', 'unanswered');
+  const steps = await q.locator('.step__text').allTextContents();
+  expect(steps).toHaveLength(4);
+  expect(new Set(steps).size).toBe(4);
 });
 
 for (const scheme of ['light', 'dark'] as const) {

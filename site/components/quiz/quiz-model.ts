@@ -135,24 +135,27 @@ export function initialAnswer(question: QuizQuestion): QuizAnswer | undefined {
   }
 }
 
-/** Reads a saved answer back, if it still fits the question (questions can change between visits). */
+/**
+ * Reads a saved answer back, if it still fits the question (questions can change between
+ * visits, and stored data can be damaged): indexes in range and, for lists, each at most once.
+ */
 export function restoreAnswer(question: QuizQuestion, saved: unknown): QuizAnswer | undefined {
   if (typeof saved !== 'object' || saved === null || (saved as { kind?: unknown }).kind !== question.kind) return undefined;
   const s = saved as Record<string, unknown>;
-  const indexes = (v: unknown, n: number) => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n);
+  const distinct = (v: unknown, n = Infinity): v is number[] =>
+    Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n) && new Set(v).size === v.length;
   switch (question.kind) {
     case 'single':
-      return Number.isInteger(s.choice) && (s.choice as number) < question.options.length ? { kind: 'single', choice: s.choice as number } : undefined;
+      return Number.isInteger(s.choice) && (s.choice as number) >= 0 && (s.choice as number) < question.options.length ? { kind: 'single', choice: s.choice as number } : undefined;
     case 'multiple':
-      return indexes(s.choices, question.options.length) ? { kind: 'multiple', choices: s.choices as number[] } : undefined;
+      return distinct(s.choices, question.options.length) ? { kind: 'multiple', choices: s.choices } : undefined;
     case 'bytes':
       return typeof s.text === 'string' ? { kind: 'bytes', text: s.text.slice(0, 2000) } : undefined;
     case 'order':
-      return indexes(s.order, question.steps.length) && (s.order as number[]).length === question.steps.length
-        ? { kind: 'order', order: s.order as number[] }
-        : undefined;
+      // Every step exactly once: a repeated step would be drawn twice under one key.
+      return distinct(s.order, question.steps.length) && s.order.length === question.steps.length ? { kind: 'order', order: s.order } : undefined;
     case 'bits':
-      return Array.isArray(s.bits) && s.bits.every((x) => Number.isInteger(x) && x >= 0) ? { kind: 'bits', bits: s.bits as number[] } : undefined;
+      return distinct(s.bits) ? { kind: 'bits', bits: s.bits } : undefined;
   }
 }
 
