@@ -3,6 +3,10 @@
  * and restart, the record saved to progress and restoring it. Plain TypeScript over a
  * state object the island makes reactive (`$state`), so every rule lives here once and
  * the views only render and call.
+ *
+ * A miss explains what is wrong with the answer given and nudges; it does not give the
+ * right answer away. The answer is shown only when the learner asks, or after a second
+ * miss, and progress records that it was shown rather than found.
  */
 import type { QuizRecord } from '../../progress/store.ts';
 import { grade, initialAnswer, moveItem, restoreAnswer, scoreQuiz, type Grade, type QuizAnswer } from './quiz-model.ts';
@@ -12,13 +16,25 @@ import type { QuizQuestion } from './schema.ts';
 export interface QuestionState {
   answer: QuizAnswer | undefined;
   grade: Grade | undefined;
+  /** Wrong answers checked since the question was last cleared. */
+  misses: number;
+  /** The right answer is on show: the question is closed until it is retried. */
+  revealed: boolean;
 }
+
+/** Where a question stands, as the page shows it. */
+export type QuestionStatus = 'unanswered' | 'invalid' | 'correct' | 'wrong' | 'revealed';
+
+/** Misses after which the answer is shown without asking. */
+export const MISSES_BEFORE_REVEAL = 2;
 
 /** The whole quiz's state: plain data, so the island can hold it in `$state`. */
 export interface QuizState {
   questions: Record<string, QuestionState>;
   /** Passed once, in this browser: a later miss does not take it back. */
   everPassed: boolean;
+  /** Questions whose answer was shown since the quiz was last started over (kept when retried, so the record stays honest). */
+  shown: string[];
   /** The last thing that happened, for a live region. */
   announcement: string;
 }
@@ -33,6 +49,7 @@ export function initialQuizState(questions: readonly QuizQuestion[]): QuizState 
   return {
     questions: Object.fromEntries(questions.map((q) => [q.id, fresh(q)])),
     everPassed: false,
+    shown: [],
     announcement: '',
   };
 }
@@ -53,10 +70,20 @@ export class QuizSession {
     return this.state.questions[id]?.grade;
   }
 
-  /** Answered, right or wrong: the answer stays as it is until "Try again". */
+  status(id: string): QuestionStatus {
+    const question = this.state.questions[id];
+    if (question?.revealed) return 'revealed';
+    return question?.grade?.status ?? 'unanswered';
+  }
+
+  /** Answered right or wrong, or its answer shown: the answer stays as it is until "Try again" or a retry. */
   locked(id: string): boolean {
-    const status = this.grade(id)?.status;
-    return status === 'correct' || status === 'wrong';
+    const status = this.status(id);
+    return status === 'correct' || status === 'wrong' || status === 'revealed';
+  }
+
+  misses(id: string): number {
+    return this.state.questions[id]?.misses ?? 0;
   }
 
   /** The quiz's result so far. */
@@ -69,13 +96,23 @@ export class QuizSession {
     return this.questions.filter((q) => this.locked(q.id)).length;
   }
 
-  /** Puts back what was saved, question by question; an answer that no longer fits its question is left out. */
+  /**
+   * Puts back what was saved, question by question. An answer that no longer fits its
+   * question (the question changed, or the data is damaged) is left out: that question
+   * starts afresh, and the next save drops it.
+   */
   restore(saved: QuizRecord | undefined): void {
     if (!saved) return;
     this.state.everPassed = saved.passed;
+    const ids = new Set(this.questions.map((q) => q.id));
+    this.state.shown = (saved.revealed ?? []).filter((id) => ids.has(id));
     for (const q of this.questions) {
       const answer = restoreAnswer(q, saved.answers[q.id]);
-      if (answer) this.state.questions[q.id] = { answer, grade: grade(q, answer) };
+      const result = answer ? grade(q, answer) : undefined;
+      const revealed = this.state.shown.includes(q.id) && result?.status !== 'correct';
+      if (answer || revealed) {
+        this.state.questions[q.id] = { answer: answer ?? initialAnswer(q), grade: result, misses: result?.status === 'wrong' ? 1 : 0, revealed };
+      }
     }
   }
 
@@ -130,7 +167,12 @@ export class QuizSession {
     if (!question || !state) return undefined;
     const result = grade(question, state.answer);
     state.grade = result;
-    this.state.announcement = `Question ${index + 1}: ${result.status === 'correct' ? 'correct' : result.status === 'wrong' ? 'not quite' : result.message}`;
+    if (result.status === 'wrong') state.misses++;
+    const revealNow = result.status === 'wrong' && state.misses >= MISSES_BEFORE_REVEAL;
+    if (revealNow) this.markRevealed(id);
+    this.state.announcement = `Question ${index + 1}: ${
+      result.status === 'correct' ? 'correct' : revealNow ? 'not quite again; the answer is shown' : result.status === 'wrong' ? 'not quite' : result.message
+    }`;
     if (result.status !== 'invalid') this.persist();
     return result;
   }
@@ -138,18 +180,28 @@ export class QuizSession {
   /** Unlocks a missed question, keeping the answer to change. */
   tryAgain(id: string): void {
     const state = this.state.questions[id];
-    if (state) state.grade = undefined;
+    if (state && !state.revealed) state.grade = undefined;
   }
 
-  /** Clears every question not answered correctly. */
+  /** Shows the right answer, on the learner's request; progress records it as shown, not answered. */
+  reveal(id: string): void {
+    const index = this.questions.findIndex((q) => q.id === id);
+    if (index < 0 || this.status(id) === 'correct') return;
+    this.markRevealed(id);
+    this.state.announcement = `Question ${index + 1}: the answer is shown.`;
+    this.persist();
+  }
+
+  /** Clears every question not answered correctly, those whose answer was shown too. */
   retryMissed(): void {
-    for (const q of this.questions) if (this.grade(q.id)?.status !== 'correct') this.reset(q);
+    for (const q of this.questions) if (this.status(q.id) !== 'correct') this.reset(q);
     this.state.announcement = 'The questions you missed are cleared; try them again.';
   }
 
-  /** Clears every question. */
+  /** Clears every question, and the record of answers shown. */
   restart(): void {
     for (const q of this.questions) this.reset(q);
+    this.state.shown = [];
     this.state.announcement = 'Every answer is cleared.';
   }
 
@@ -160,6 +212,12 @@ export class QuizSession {
 
   private reset(q: QuizQuestion): void {
     this.state.questions[q.id] = fresh(q);
+  }
+
+  private markRevealed(id: string): void {
+    const state = this.state.questions[id];
+    if (state) state.revealed = true;
+    if (!this.state.shown.includes(id)) this.state.shown.push(id);
   }
 
   private choices(id: string): number[] {
@@ -181,13 +239,14 @@ export class QuizSession {
       correct: result.correct,
       total: result.total,
       passed: this.state.everPassed,
+      revealed: [...this.state.shown],
     });
   }
 }
 
 /** A question nobody has answered. */
 function fresh(question: QuizQuestion): QuestionState {
-  return { answer: initialAnswer(question), grade: undefined };
+  return { answer: initialAnswer(question), grade: undefined, misses: 0, revealed: false };
 }
 
 /** A plain copy of an answer: the island's state is a proxy, and the store keeps what it is given. */

@@ -21,7 +21,7 @@ describe('QuizSession', () => {
     s.choose('s', 1);
     expect(s.check('s')).toEqual({ status: 'correct' });
     expect(s.locked('s')).toBe(true);
-    expect(saved.at(-1)).toEqual({ answers: { s: { kind: 'single', choice: 1 } }, correct: ['s'], total: 4, passed: false });
+    expect(saved.at(-1)).toEqual({ answers: { s: { kind: 'single', choice: 1 } }, correct: ['s'], total: 4, passed: false, revealed: [] });
     s.choose('s', 0);
     expect(s.answer('s')).toEqual({ kind: 'single', choice: 1 });
   });
@@ -72,5 +72,63 @@ describe('QuizSession', () => {
     expect(s.grade('s')?.status).toBe('correct');
     expect(s.answer('b')).toEqual({ kind: 'bytes', text: '' });
     expect(s.state.everPassed).toBe(true);
+  });
+
+  it('a miss keeps the answer hidden; asking shows it and records it as shown', () => {
+    const { s, saved } = session();
+    s.choose('s', 0);
+    expect(s.check('s')?.status).toBe('wrong');
+    expect(s.status('s')).toBe('wrong');
+    expect(s.misses('s')).toBe(1);
+    s.reveal('s');
+    expect(s.status('s')).toBe('revealed');
+    expect(s.locked('s')).toBe(true);
+    expect(saved.at(-1)).toMatchObject({ correct: [], revealed: ['s'] });
+    s.tryAgain('s');
+    expect(s.status('s')).toBe('revealed');
+  });
+
+  it('a second miss shows the answer without asking', () => {
+    const { s, saved } = session();
+    s.type('b', '81 06');
+    s.check('b');
+    s.tryAgain('b');
+    expect(s.status('b')).toBe('unanswered');
+    s.type('b', '81 07');
+    s.check('b');
+    expect(s.status('b')).toBe('revealed');
+    expect(s.state.announcement).toBe('Question 2: not quite again; the answer is shown');
+    expect(saved.at(-1)?.revealed).toEqual(['b']);
+  });
+
+  it('a question retried after its answer was shown stays recorded as shown until the quiz starts over', () => {
+    const { s, saved } = session();
+    s.choose('s', 0);
+    s.check('s');
+    s.reveal('s');
+    s.retryMissed();
+    expect(s.status('s')).toBe('unanswered');
+    s.choose('s', 1);
+    s.check('s');
+    expect(saved.at(-1)).toMatchObject({ correct: ['s'], revealed: ['s'] });
+    s.restart();
+    expect(s.state.shown).toEqual([]);
+  });
+
+  it('restores a shown answer as shown, and sets aside saved answers that do not fit (a step twice)', () => {
+    const { s } = session();
+    s.restore({
+      answers: { s: { kind: 'single', choice: 0 }, o: { kind: 'order', order: [0, 0, 0] } },
+      correct: [],
+      total: 4,
+      passed: false,
+      revealed: ['s', 'gone'],
+      updatedAt: 'x',
+    });
+    expect(s.status('s')).toBe('revealed');
+    expect(s.state.shown).toEqual(['s']);
+    expect(s.status('o')).toBe('unanswered');
+    const order = s.answer('o');
+    expect(order?.kind === 'order' && new Set(order.order).size).toBe(3);
   });
 });
