@@ -9,8 +9,9 @@
  * `detail.hex`), `theme` (light | dark | auto). Everything shown comes from lib's
  * explainFrame, through the frame builder's model.
  */
-import { formatHex } from '../util/hex.ts';
-import { parseFrameHex, viewFrame, type Direction } from '../components/frame/frame-builder-model.ts';
+import { toHex } from '../util/hex.ts';
+import { parseFrameHex, viewFrame } from '../components/frame/frame-builder-model.ts';
+import type { Sender } from '../components/ui/frame-fields.ts';
 
 const STYLE = `
 :host { display: block; font-family: system-ui, sans-serif; font-size: 15px; line-height: 1.45;
@@ -63,7 +64,7 @@ export class WsFrameElement extends HTMLElement {
   }
 
   private render(): void {
-    const direction: Direction = this.getAttribute('direction') === 'server' ? 'server' : 'client';
+    const direction: Sender = this.getAttribute('direction') === 'server' ? 'server' : 'client';
     const parsed = parseFrameHex(this.getAttribute('hex') ?? '');
     const style = el('style', { textContent: STYLE });
     const box = el('div', { className: 'frame' });
@@ -82,7 +83,7 @@ export class WsFrameElement extends HTMLElement {
         fields.append(el('div', { className: `field ${kind(field.name)}` }, el('dt', { textContent: `${field.label}: ` }), el('dd', { textContent: `${String(field.value)} — ${field.meaning}` })));
       }
       box.append(
-        el('p', { className: 'hex mono', textContent: formatHex(parsed.bytes) }),
+        el('p', { className: 'hex mono', textContent: toHex(parsed.bytes) }),
         bytes,
         fields,
         view.violations.length === 0
@@ -104,8 +105,8 @@ export class WsFrameElement extends HTMLElement {
           return;
         }
         this.draftError = undefined;
-        this.setAttribute('hex', formatHex(next.bytes));
-        this.dispatchEvent(new CustomEvent('frame-change', { detail: { hex: formatHex(next.bytes) }, bubbles: true }));
+        this.setAttribute('hex', toHex(next.bytes));
+        this.dispatchEvent(new CustomEvent('frame-change', { detail: { hex: toHex(next.bytes) }, bubbles: true }));
       });
       box.append(el('label', {}, 'Frame bytes (hex)', input), error);
     }

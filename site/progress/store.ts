@@ -16,6 +16,12 @@ export interface QuizRecord {
   correct: string[];
   total: number;
   passed: boolean;
+  /**
+   * Questions whose answer the learner was shown (on request, or after a second miss)
+   * rather than found, since the quiz was last started over. Absent in data saved before
+   * answers could be shown: read as none.
+   */
+  revealed?: string[];
   updatedAt: string;
 }
 
@@ -57,7 +63,14 @@ const boolean: Check = (v, path) => (typeof v === 'boolean' ? undefined : `${pat
 const count: Check = (v, path) => (Number.isInteger(v) && (v as number) >= 0 ? undefined : `${path} should be a whole number`);
 const strings: Check = (v, path) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : `${path} should be a list of question ids`);
 const anyObject: Check = (v, path) => (isObject(v) ? undefined : `${path} should be an object`);
-const quizCheck = fields({ answers: { check: anyObject }, correct: { check: strings }, total: { check: count }, passed: { check: boolean }, updatedAt: { check: string } });
+const quizCheck = fields({
+  answers: { check: anyObject },
+  correct: { check: strings },
+  total: { check: count },
+  passed: { check: boolean },
+  revealed: { check: strings, optional: true },
+  updatedAt: { check: string },
+});
 const exerciseCheck = fields({ passed: { check: boolean }, updatedAt: { check: string } });
 const lessonCheck = fields({ quiz: { check: quizCheck, optional: true }, exercise: { check: exerciseCheck, optional: true }, lastVisited: { check: string, optional: true } });
 const lessonsCheck: Check = (v, path) => {

@@ -61,8 +61,10 @@ export function lessonPanel(store: ProgressStore, lesson: Pick<CourseEntry, 'slu
   const lines: string[] = [];
   if (lesson.hasQuiz) {
     const quiz = record.quiz;
+    const shown = quiz?.revealed?.length ?? 0;
+    const shownNote = shown ? ` ${shown} ${shown === 1 ? 'answer was' : 'answers were'} shown rather than found.` : '';
     lines.push(
-      !quiz ? 'Quiz: not answered yet.' : quiz.passed ? 'Quiz: passed.' : `Quiz: ${quiz.correct.length} of ${quiz.total} correct so far; every question right passes it.`,
+      (!quiz ? 'Quiz: not answered yet.' : quiz.passed ? 'Quiz: passed.' : `Quiz: ${quiz.correct.length} of ${quiz.total} correct so far; every question right passes it.`) + shownNote,
     );
   }
   if (lesson.hasExercise) lines.push(record.exercise?.passed ? 'Exercise: every check passes.' : 'Exercise: not passed yet.');

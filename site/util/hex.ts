@@ -1,4 +1,5 @@
 /** Hex bytes as people type them and as the lab prints them. */
+import { toHex as bytesToHex } from '../../lib/protocol/explain.ts';
 
 /** Reads hex bytes: spaces, commas, case and `0x` prefixes are all fine. */
 export function parseHexBytes(text: string): { ok: true; bytes: number[] } | { ok: false; message: string } {
@@ -23,5 +24,5 @@ export function parseHexBytes(text: string): { ok: true; bytes: number[] } | { o
   return { ok: true, bytes };
 }
 
-/** Bytes as lowercase hex pairs separated by spaces. */
-export const formatHex = (bytes: ArrayLike<number>): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+/** Bytes as lowercase hex pairs separated by spaces ("81 05"): lib's toHex, which also takes a plain list of byte values here. */
+export const toHex = (bytes: ArrayLike<number>): string => bytesToHex(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));

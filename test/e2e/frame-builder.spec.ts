@@ -62,6 +62,20 @@ test('invalid hex shows an inline message and keeps the last good frame', async 
   await expect(page.locator('[data-field="payload"]')).toContainText('5 bytes');
 });
 
+test('while the pasted bytes are not a frame, the fields and verdict say they are the last good frame\'s', async ({ page }) => {
+  await expect(page.getByTestId('frame-verdict')).toHaveText('A valid frame from a client.');
+  await raw(page).fill('81 05 48');
+  await expect(page.locator('.raw .error')).toContainText('4 more bytes are needed');
+  await expect(page.getByTestId('stale-note')).toContainText('the last good frame (11 bytes)');
+  await expect(page.getByTestId('frame-verdict')).toHaveText('The last good frame was valid from a client.');
+  // The box's label no longer counts bytes that are not there.
+  await expect(page.getByRole('textbox', { name: "The frame's bytes, hex (not a whole frame yet)" })).toHaveValue('81 05 48');
+  await raw(page).fill('81 05 48 65 6c 6c 6f');
+  await expect(page.getByTestId('stale-note')).toHaveCount(0);
+  await expect(raw(page)).toHaveAccessibleName("The frame's bytes (7), hex");
+  await expect(page.getByTestId('frame-verdict')).toContainText('A receiver fails the connection on this frame'); // unmasked, from a client
+});
+
 test('masking is shown byte by byte, and a link restores the frame', async ({ page }) => {
   const table = page.locator('.masking tbody tr');
   await expect(table).toHaveCount(5);

@@ -146,3 +146,23 @@ test('bad numbers are named and nothing runs until they are fixed', async ({ pag
   await expect(lab.getByRole('status')).toContainText('seed 3 · latency 7 ms');
   await expect(alert).toHaveCount(0);
 });
+
+test('timeline rows show their frame summaries whole at 1280 px, and any row in full under the pointer', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const lab = await openLab(page, FRAGMENTS);
+  const frames = lab.locator('.row--frame');
+  await expect(frames.first()).toBeVisible();
+  const cut = await frames.evaluateAll((rows) =>
+    rows.flatMap((row) => [...row.querySelectorAll('.cell')].filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent)),
+  );
+  expect(cut).toEqual([]);
+  await expect(frames.filter({ hasText: 'Text “Hello, ”' })).toHaveCount(1);
+  // A note longer than its line shows whole while the pointer is on it.
+  const note = options(lab).filter({ hasText: 'sent part 3 (continuation, FIN 1)' });
+  const summary = note.locator('.cell--summary');
+  expect(await summary.evaluate((cell) => cell.scrollWidth > cell.clientWidth)).toBe(true);
+  await expect(note.locator('.full')).toBeHidden();
+  await note.hover();
+  await expect(note.locator('.full')).toBeVisible();
+  await expect(note.locator('.full')).toHaveText((await summary.textContent()) ?? '');
+});

@@ -43,3 +43,59 @@ for (const path of allPages()) {
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   });
 }
+
+/** Whether an element's content is wider or taller than its box (so part of it is hidden or must be scrolled to). */
+const overflows = (el: Element) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+
+test('the close-codes reference shows each code as a card at 360 px, its meaning whole', async ({ page }) => {
+  await page.goto('/reference/close-codes/');
+  for (const name of ['close-code-ranges', 'close-codes']) {
+    const table = page.locator(`table[data-table="${name}"]`);
+    expect(await table.locator('xpath=..').evaluate(overflows), name).toBe(false);
+  }
+  const meaning = page.locator('tr[data-code="1011"] td[data-label="Meaning"]');
+  await meaning.scrollIntoViewIfNeeded();
+  await expect(meaning).toBeInViewport({ ratio: 1 });
+});
+
+test('a lab run’s connection summary shows its last line at 360 px', async ({ page }) => {
+  await page.goto('/lab/');
+  const lab = page.locator('[data-lab-run="02-frames/07-fragmentation/lab/ping-between-fragments"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
+  const summary = lab.getByRole('group', { name: 'Connections, as the page saw them' });
+  await expect(summary).toContainText('close 1000, clean');
+  expect(await summary.evaluate(overflows)).toBe(false);
+});
+
+test('lesson 1’s calculator shows its whole table, caption and last column, at 360 px', async ({ page }) => {
+  await page.goto('/lessons/why-websocket/');
+  const island = page.locator('astro-island[component-url*="TransportCalculator"]');
+  await island.evaluate((el) => (el.firstElementChild ?? el).scrollIntoView());
+  await expect(island).not.toHaveAttribute('ssr', /.*/);
+  const box = page.getByRole('region', { name: 'Per hour, in detail' });
+  expect(await box.evaluate(overflows)).toBe(false);
+  await expect(box.locator('tr[data-transport="websocket"] td').last()).toBeInViewport({ ratio: 1 });
+});
+
+test('the handshake lab’s text boxes wrap their lines at 360 px', async ({ page }) => {
+  await page.goto('/handshake/');
+  await expect(page.locator('astro-island[component-url*="HandshakeLab"]')).not.toHaveAttribute('ssr', /.*/);
+  for (const name of ['The page’s request', 'The server’s answer']) {
+    const box = page.getByLabel(name);
+    expect(await box.evaluate((el) => el.scrollWidth <= el.clientWidth), name).toBe(true);
+  }
+});
+
+test('the embedding guide’s attribute table keeps each name whole and is styled as a table at 1280 px', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/embed/');
+  const table = page.getByRole('table', { name: 'Attributes' });
+  for (const code of await table.locator('tbody td:first-child code').all()) {
+    expect(await code.evaluate((el) => el.getClientRects().length), await code.textContent() ?? '').toBe(1);
+  }
+  expect(await table.locator('caption').evaluate((el) => getComputedStyle(el).textAlign)).toBe('left');
+  expect(await table.locator('thead th').first().evaluate((el) => getComputedStyle(el).color)).not.toBe(
+    await table.locator('tbody td').first().evaluate((el) => getComputedStyle(el).color),
+  );
+});

@@ -1,6 +1,8 @@
 /**
  * The quiz island in Chromium: feedback and explanations, retry, every kind by mouse and
- * by keyboard, completion, and answers restored after a reload.
+ * by keyboard, completion, and answers restored after a reload. A miss explains the answer
+ * given without giving the right one away; the answer shows on request or after a second
+ * miss, and progress records it as shown.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
@@ -61,17 +63,24 @@ async function answerClosingQuiz(page: Page) {
   await question(page, 'tunnel-close-event').getByRole('button', { name: 'Check' }).click();
 }
 
-test('a wrong answer explains every option; Try again, then the right answer is accepted', async ({ page }) => {
+const KEY = 'websocket-lab:progress:v1';
+const savedQuiz = (page: Page, lesson: string) =>
+  page.evaluate(([key, id]) => JSON.parse(localStorage.getItem(key) ?? '{}').lessons?.[id]?.quiz, [KEY, lesson] as const);
+
+test('a wrong choice says why it is wrong without pointing at the right one; Try again, then the right answer is accepted', async ({ page }) => {
   await openQuiz(page);
   const q = question(page, 'tunnel-close-event');
   await q.getByLabel('code 1000, wasClean true').check();
   await q.getByRole('button', { name: 'Check' }).click();
   await expect(q).toHaveAttribute('data-status', 'wrong');
   await expect(q.getByRole('status')).toContainText('Not quite');
-  // Every option now says why it is right or wrong.
-  await expect(q.locator('.option__explain')).toHaveCount(4);
+  // Only the option chosen explains itself; nothing marks the right one.
+  await expect(q.locator('.option__explain')).toHaveCount(1);
+  await expect(q.locator('.option--wrong')).toContainText('Not this one.');
   await expect(q.locator('.option--wrong')).toContainText('1000 needs a Close frame carrying it');
-  await expect(q.locator('.option--right')).toContainText('This one is right too.');
+  await expect(q.locator('.option--right')).toHaveCount(0);
+  await expect(q).not.toContainText('right too');
+  await expect(q.getByRole('button', { name: 'Show the answer' })).toBeVisible();
   await expect(q.getByLabel('code 1006, wasClean false')).toBeDisabled();
   await q.getByRole('button', { name: 'Try again' }).click();
   await q.getByLabel('code 1006, wasClean false').check();
@@ -93,7 +102,80 @@ test('type the bytes: malformed hex gets a message, not a wrong answer; a wrong 
   await input.fill('03 e8 62 79 66');
   await input.press('Enter');
   await expect(q.getByRole('status')).toContainText('Byte 5 (66) is not right');
-  await expect(q).toContainText('Expected: 03 e8 62 79 65');
+  // A nudge, not the answer.
+  await expect(q).toContainText('Hint: The code comes first');
+  await expect(q).not.toContainText('03 e8 62 79 65');
+  // A second miss shows the answer, and why.
+  await q.getByRole('button', { name: 'Try again' }).click();
+  await input.fill('03 e8 62 79 64');
+  await input.press('Enter');
+  await expect(q).toHaveAttribute('data-status', 'revealed');
+  await expect(q.getByRole('status')).toContainText('Not quite again, so here is the answer');
+  await expect(q).toContainText('The answer: 03 e8 62 79 65');
+  expect(await savedQuiz(page, 'closing')).toMatchObject({ correct: [], revealed: ['close-payload-bye'] });
+});
+
+test('Show the answer shows it with every explanation, and progress records it as shown, not answered', async ({ page }) => {
+  await openQuiz(page);
+  const q = question(page, 'tunnel-close-event');
+  await q.getByLabel('code 1000, wasClean true').check();
+  await q.getByRole('button', { name: 'Check' }).click();
+  await q.getByRole('button', { name: 'Show the answer' }).click();
+  await expect(q).toHaveAttribute('data-status', 'revealed');
+  await expect(q.locator('.option__explain')).toHaveCount(4);
+  await expect(q.locator('.option--right')).toContainText('This one is right too.');
+  await expect(q.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(page.getByTestId('quiz-summary')).toContainText('0 of 6 correct, 1 answer shown');
+  expect(await savedQuiz(page, 'closing')).toMatchObject({ correct: [], revealed: ['tunnel-close-event'] });
+  await expect(page.locator('.lesson-status--panel [data-progress-lines]')).toContainText('1 answer was shown rather than found.');
+
+  await page.reload();
+  await openQuiz(page);
+  await expect(question(page, 'tunnel-close-event')).toHaveAttribute('data-status', 'revealed');
+  // Answering it afterwards counts, and the record still says the answer was shown.
+  await page.getByRole('button', { name: 'Retry the questions I missed' }).click();
+  await q.getByLabel('code 1006, wasClean false').check();
+  await q.getByRole('button', { name: 'Check' }).click();
+  await expect(q).toHaveAttribute('data-status', 'correct');
+  expect(await savedQuiz(page, 'closing')).toMatchObject({ correct: ['tunnel-close-event'], revealed: ['tunnel-close-event'] });
+});
+
+test('after a miss, an order question says which steps are in place, not where the others belong', async ({ page }) => {
+  await openQuiz(page);
+  const q = question(page, 'client-initiated-close');
+  // The steps start shuffled, never in order.
+  await q.getByRole('button', { name: 'Check' }).click();
+  await expect(q).toHaveAttribute('data-status', 'wrong');
+  await expect(q.getByRole('status')).toContainText('out of place');
+  await expect(q.locator('.step__mark').filter({ hasText: 'out of place' }).first()).toBeVisible();
+  await expect(q).not.toContainText('belongs at');
+  await q.getByRole('button', { name: 'Show the answer' }).click();
+  await expect(q.locator('.step__mark').filter({ hasText: 'belongs at' }).first()).toBeVisible();
+});
+
+test('click the bit: after a miss the stray bits are marked, the missing ones are not', async ({ page }) => {
+  await openQuiz(page);
+  const q = question(page, 'close-opcode-bits');
+  await q.getByRole('button', { name: /^bit 0, / }).click();
+  await q.getByRole('button', { name: /^bit 4, / }).click();
+  await q.getByRole('button', { name: 'Check' }).click();
+  await expect(q).toHaveAttribute('data-status', 'wrong');
+  await expect(q.locator('.bit--wrong')).toHaveCount(1);
+  await expect(q.getByRole('button', { name: /^bit 0, .*not asked for$/ })).toBeVisible();
+  await expect(q.locator('.bit--right')).toHaveCount(0);
+});
+
+test('a saved order answer with a step twice is set aside: the question starts afresh and nothing breaks', async ({ page }) => {
+  await page.addInitScript((key) => {
+    const quiz = { answers: { 'upgrade-steps': { kind: 'order', order: [0, 0, 0, 0] } }, correct: [], total: 5, passed: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    localStorage.setItem(key, JSON.stringify({ version: 1, lessons: { 'why-websocket': { quiz } } }));
+  }, KEY);
+  await openQuiz(page, '/lessons/why-websocket/');
+  const q = question(page, 'upgrade-steps');
+  await expect(q).toHaveAttribute('data-status', 'unanswered');
+  const steps = await q.locator('.step__text').allTextContents();
+  expect(steps).toHaveLength(4);
+  expect(new Set(steps).size).toBe(4);
 });
 
 test('click the bit: the header is drawn from the frame, and a wrong selection is explained', async ({ page }) => {

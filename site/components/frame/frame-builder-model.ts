@@ -4,16 +4,14 @@
  * produces new bytes. What each field means, and what is wrong with the frame, comes
  * from lib's explainFrame — nothing here restates the protocol's rules.
  */
-import { OPCODE_NAMES, applyMask, explainFrame, type ExplainedField, type FrameExplanation, type ProtocolError } from '../../../lib/index.ts';
-import { formatHex, parseHexBytes } from '../../util/hex.ts';
+import { OPCODE_NAMES, applyMask, explainFrame, type FrameExplanation, type ProtocolError } from '../../../lib/index.ts';
+import { parseHexBytes, toHex } from '../../util/hex.ts';
+import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
+import { byteRows, headerBits, type HeaderBit, type Sender } from '../ui/frame-fields.ts';
 
-/** Who sends the frame: a client's frames are received by a server, and the other way round. */
-export type Direction = 'client' | 'server';
 
 /** Payloads the builder edits stay under this size, so every view stays responsive. */
 export const MAX_PAYLOAD = 1024 * 1024;
-/** A masking key for frames that had none. */
-export const DEFAULT_KEY = [0x37, 0xfa, 0x21, 0x3d] as const;
 
 /** A frame as fields; `lengthWidth` forces a longer length form than the minimal one. */
 export interface FrameSpec {
@@ -69,7 +67,7 @@ export function specOf(bytes: Uint8Array): FrameSpec | undefined {
     rsv3: frame.rsv3,
     opcode: frame.opcode,
     masked: frame.maskingKey !== undefined,
-    maskingKey: frame.maskingKey ? Array.from(frame.maskingKey) : [...DEFAULT_KEY],
+    maskingKey: frame.maskingKey ? Array.from(frame.maskingKey) : [...RFC_MASKING_KEY],
     payload: frame.payload,
   };
   if (len7 === 126 && minimalWidth(frame.payload.length) === 7) spec.lengthWidth = 16;
@@ -155,12 +153,10 @@ export function withFields(bytes: Uint8Array, change: Partial<FrameSpec>): Edit 
   return { ok: true, bytes: buildFrame(next) };
 }
 
-/** One bit of the header, for the bit grid. */
-export interface HeaderBit {
-  offset: number;
-  value: 0 | 1;
-  field: ExplainedField['name'];
-  label: string;
+/** A close frame's payload set from a code and a reason; any 16-bit code, so invalid ones can be built and flagged. */
+export function withClose(bytes: Uint8Array, code: number, reason: string): Edit {
+  if (!Number.isInteger(code) || code < 0 || code > 0xffff) return { ok: false, message: 'A close code is a whole number from 0 to 65535 (two bytes).' };
+  return withFields(bytes, { payload: closePayload(code, reason) });
 }
 
 /** Everything the views show for a frame. */
@@ -169,6 +165,8 @@ export interface FrameView {
   hex: string;
   explanation: FrameExplanation;
   spec: FrameSpec | undefined;
+  /** Every header bit, in wire order. */
+  bits: HeaderBit[];
   /** Header bits, eight per row. */
   rows: HeaderBit[][];
   violations: ProtocolError[];
@@ -188,30 +186,22 @@ const asText = (payload: Uint8Array): string | undefined => {
 };
 
 /** Explains the frame as its receiver sees it: a client's frame is read by a server. */
-export function viewFrame(bytes: Uint8Array, direction: Direction): FrameView {
+export function viewFrame(bytes: Uint8Array, direction: Sender): FrameView {
   const explanation = explainFrame(bytes, { role: direction === 'client' ? 'server' : 'client' });
-  const bits: HeaderBit[] = [];
-  let headerLength = 0;
-  for (const field of explanation.fields) {
-    if (field.name === 'payload') {
-      headerLength = field.bitOffset / 8;
-      continue;
-    }
-    for (let i = 0; i < field.bits.length; i++) bits.push({ offset: field.bitOffset + i, value: field.bits[i] === '1' ? 1 : 0, field: field.name, label: field.label });
-  }
-  const rows: HeaderBit[][] = [];
-  for (const bit of bits) (rows[bit.offset >> 3] ??= []).push(bit);
+  const bits = headerBits(explanation.fields);
+  const payload = explanation.fields.find((field) => field.name === 'payload');
   const spec = specOf(bytes);
   return {
     bytes,
-    hex: formatHex(bytes),
+    hex: toHex(bytes),
     explanation,
     spec,
-    rows,
+    bits,
+    rows: byteRows(bits),
     violations: explanation.violations,
     warnings: explanation.warnings,
     text: spec ? asText(spec.payload) : undefined,
-    headerLength,
+    headerLength: payload ? payload.bitOffset / 8 : 0,
   };
 }
 
@@ -230,12 +220,12 @@ export const OPCODE_CHOICES = OPCODE_NAMES.map((name, value) => ({ value, label:
 export const asJsBytes = (bytes: Uint8Array): string => `new Uint8Array([${Array.from(bytes, (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}])`;
 
 /** The frame in the URL hash: `#frame=8185…&from=client`. */
-export function toHash(bytes: Uint8Array, direction: Direction): string {
-  return `#frame=${formatHex(bytes).replaceAll(' ', '')}&from=${direction}`;
+export function toHash(bytes: Uint8Array, direction: Sender): string {
+  return `#frame=${toHex(bytes).replaceAll(' ', '')}&from=${direction}`;
 }
 
 /** Reads a hash written by {@link toHash}; a broken one says what is wrong. */
-export function fromHash(hash: string): { ok: true; bytes: Uint8Array; direction: Direction } | { ok: false; message: string } | undefined {
+export function fromHash(hash: string): { ok: true; bytes: Uint8Array; direction: Sender } | { ok: false; message: string } | undefined {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const hex = params.get('frame');
   if (hex === null) return undefined;
@@ -261,4 +251,57 @@ export function closePayload(code: number, reason: string): Uint8Array {
   out[1] = code & 0xff;
   out.set(text, 2);
   return out;
+}
+
+/** A box's text read as a value, or what is wrong with it. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The raw-hex box: one whole frame. */
+export function parseFrameInput(text: string): Parsed<Uint8Array> {
+  const parsed = parseFrameHex(text);
+  return parsed.ok ? { ok: true, value: parsed.bytes } : parsed;
+}
+
+/** The payload box: text as UTF-8 when it shows text, otherwise hex (empty is an empty payload). */
+export function parsePayloadInput(text: string, asText: boolean): Parsed<Uint8Array> {
+  if (asText) return { ok: true, value: new TextEncoder().encode(text) };
+  if (text.trim() === '') return { ok: true, value: new Uint8Array(0) };
+  const parsed = parseHexBytes(text);
+  return parsed.ok ? { ok: true, value: Uint8Array.from(parsed.bytes) } : parsed;
+}
+
+/** The masking-key box: exactly four bytes of hex. */
+export function parseKeyInput(text: string): Parsed<number[]> {
+  const parsed = parseHexBytes(text);
+  if (!parsed.ok) return parsed;
+  return parsed.bytes.length === 4 ? { ok: true, value: parsed.bytes } : { ok: false, message: `A masking key is 4 bytes; this is ${parsed.bytes.length}.` };
+}
+
+/**
+ * What an input box holds while the learner types: their text as typed, and what is wrong
+ * with it. While there is a draft the box shows it instead of the frame's value, so a
+ * half-typed value is never rewritten under the cursor.
+ */
+export interface Draft {
+  text?: string;
+  error?: string;
+}
+
+/** Takes typed text into a draft; returns the value to apply when the text reads. */
+export function typeInto<T>(draft: Draft, text: string, parse: (text: string) => Parsed<T>): T | undefined {
+  draft.text = text;
+  const parsed = parse(text);
+  draft.error = parsed.ok ? undefined : parsed.message;
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** Leaving a box: a draft that reads gives way to the frame's own formatting; a bad one stays to be fixed. */
+export function settle(draft: Draft): void {
+  if (draft.error === undefined) draft.text = undefined;
+}
+
+/** Forgets a draft (the value changed some other way). */
+export function clearDraft(draft: Draft): void {
+  draft.text = undefined;
+  draft.error = undefined;
 }

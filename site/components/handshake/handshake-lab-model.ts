@@ -107,6 +107,19 @@ export async function exchange(requestText: string): Promise<ServerAnswer> {
   return { response, ...(refusal ? { refusal } : { protocol: protocol ?? '' }) };
 }
 
+/**
+ * A handshake failure in one line: "Sec-WebSocket-Version: Version 8 is not supported".
+ * The header leads only when the sentence does not name it already, so a label never
+ * repeats itself ("Origin https://evil.example is not allowed", not "Origin: Origin …").
+ */
+export function headerProblem(failure: Pick<HandshakeFailure, 'header' | 'problem'>): string {
+  const { header, problem } = failure;
+  if (!header) return problem;
+  // Header names are letters and dashes, so the name goes into the pattern as it is.
+  const named = new RegExp(`(^|[^\\w-])${header}([^\\w-]|$)`, 'i').test(problem);
+  return named ? problem : `${header}: ${problem}`;
+}
+
 /** What the page's script sees, and what the browser knows but does not tell it. */
 export interface ClientVerdict {
   open: boolean;
@@ -136,7 +149,7 @@ export function clientVerdict(requestText: string, responseText: string): Client
     const verdict: ClientVerdict = {
       open: false,
       events: ['error', 'close (code 1006, wasClean false, reason "")'],
-      reason: `${result.error.header ? `${result.error.header}: ` : ''}${result.error.problem}`,
+      reason: headerProblem(result.error),
       citation: citeFailure(result.error),
     };
     if (result.error.standard === 'WHATWG') {

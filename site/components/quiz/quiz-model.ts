@@ -2,11 +2,12 @@
  * Quiz grading, one function per kind, with no view code: the island renders what these
  * return. Answers are plain data so they can be saved and restored.
  */
-import { explainFrame, type ExplainedField } from '../../../lib/index.ts';
-import { formatHex, parseHexBytes } from '../../util/hex.ts';
+import { explainFrame } from '../../../lib/index.ts';
+import { headerBits as bitsOf, type HeaderBit } from '../ui/frame-fields.ts';
+import { parseHexBytes, toHex } from '../../util/hex.ts';
 import type { QuizQuestion } from './schema.ts';
 
-export { formatHex, parseHexBytes };
+export { parseHexBytes, toHex };
 
 /** What a learner has answered, by kind. */
 export type QuizAnswer =
@@ -53,30 +54,10 @@ export function moveItem(order: readonly number[], from: number, to: number): nu
   return out;
 }
 
-/** One bit of a frame header as the "click the bit" question draws it. */
-export interface HeaderBit {
-  /** Offset from the first bit of the frame; 0 is FIN. */
-  offset: number;
-  value: 0 | 1;
-  field: ExplainedField['name'];
-  label: string;
-  /** Position of this bit within its field (0 = the field's first bit). */
-  indexInField: number;
-}
-
 /** The header bits of a frame (everything before the payload), each with the field it belongs to, from lib's explainFrame. */
 export function headerBits(hex: string): HeaderBit[] {
   const parsed = parseHexBytes(hex);
-  if (!parsed.ok) return [];
-  const explanation = explainFrame(Uint8Array.from(parsed.bytes));
-  const bits: HeaderBit[] = [];
-  for (const field of explanation.fields) {
-    if (field.name === 'payload') continue;
-    for (let i = 0; i < field.bits.length; i++) {
-      bits.push({ offset: field.bitOffset + i, value: field.bits[i] === '1' ? 1 : 0, field: field.name, label: field.label, indexInField: i });
-    }
-  }
-  return bits;
+  return parsed.ok ? bitsOf(explainFrame(Uint8Array.from(parsed.bytes)).fields) : [];
 }
 
 const sameSet = (a: readonly number[], b: readonly number[]) => {
@@ -116,7 +97,7 @@ export function grade(question: QuizQuestion, answer: QuizAnswer | undefined): G
         return { status: 'wrong', detail: `You typed ${typed.bytes.length} ${typed.bytes.length === 1 ? 'byte' : 'bytes'}; the answer has ${expected.bytes.length}.` };
       }
       const first = typed.bytes.findIndex((b, i) => b !== expected.bytes[i]);
-      return { status: 'wrong', detail: `Byte ${first + 1} (${formatHex([typed.bytes[first]])}) is not right.` };
+      return { status: 'wrong', detail: `Byte ${first + 1} (${toHex([typed.bytes[first]])}) is not right.` };
     }
     case 'order': {
       const a = answer as Extract<QuizAnswer, { kind: 'order' }>;
@@ -154,24 +135,27 @@ export function initialAnswer(question: QuizQuestion): QuizAnswer | undefined {
   }
 }
 
-/** Reads a saved answer back, if it still fits the question (questions can change between visits). */
+/**
+ * Reads a saved answer back, if it still fits the question (questions can change between
+ * visits, and stored data can be damaged): indexes in range and, for lists, each at most once.
+ */
 export function restoreAnswer(question: QuizQuestion, saved: unknown): QuizAnswer | undefined {
   if (typeof saved !== 'object' || saved === null || (saved as { kind?: unknown }).kind !== question.kind) return undefined;
   const s = saved as Record<string, unknown>;
-  const indexes = (v: unknown, n: number) => Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n);
+  const distinct = (v: unknown, n = Infinity): v is number[] =>
+    Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < n) && new Set(v).size === v.length;
   switch (question.kind) {
     case 'single':
-      return Number.isInteger(s.choice) && (s.choice as number) < question.options.length ? { kind: 'single', choice: s.choice as number } : undefined;
+      return Number.isInteger(s.choice) && (s.choice as number) >= 0 && (s.choice as number) < question.options.length ? { kind: 'single', choice: s.choice as number } : undefined;
     case 'multiple':
-      return indexes(s.choices, question.options.length) ? { kind: 'multiple', choices: s.choices as number[] } : undefined;
+      return distinct(s.choices, question.options.length) ? { kind: 'multiple', choices: s.choices } : undefined;
     case 'bytes':
       return typeof s.text === 'string' ? { kind: 'bytes', text: s.text.slice(0, 2000) } : undefined;
     case 'order':
-      return indexes(s.order, question.steps.length) && (s.order as number[]).length === question.steps.length
-        ? { kind: 'order', order: s.order as number[] }
-        : undefined;
+      // Every step exactly once: a repeated step would be drawn twice under one key.
+      return distinct(s.order, question.steps.length) && s.order.length === question.steps.length ? { kind: 'order', order: s.order } : undefined;
     case 'bits':
-      return Array.isArray(s.bits) && s.bits.every((x) => Number.isInteger(x) && x >= 0) ? { kind: 'bits', bits: s.bits as number[] } : undefined;
+      return distinct(s.bits) ? { kind: 'bits', bits: s.bits } : undefined;
   }
 }
 

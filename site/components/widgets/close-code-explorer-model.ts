@@ -19,19 +19,14 @@ import {
   encodeClosePayload,
   encodeFrame,
   isValidCloseCode,
-  toHex,
   type CloseCodeInfo,
 } from '../../../lib/index.ts';
+import { toHex } from '../../util/hex.ts';
+import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
 
 /** The close code field is a 16-bit unsigned integer. */
 export const MAX_CLOSE_CODE = 0xffff;
 
-/**
- * The masking key the explorer uses for the client's frame: the one in the examples of
- * RFC 6455 §5.7, so the bytes can be checked against the RFC. A real client draws a fresh
- * random key for every frame.
- */
-export const EXAMPLE_MASKING_KEY: Readonly<Uint8Array> = new Uint8Array([0x37, 0xfa, 0x21, 0x3d]);
 
 /** One band of close codes. @see RFC 6455 §7.4.2 */
 export interface CloseCodeRangeInfo {
@@ -205,7 +200,7 @@ export type CloseFrameBytes =
       reasonHex: string;
       /** The whole frame as a server sends it: unmasked. */
       serverFrameHex: string;
-      /** The whole frame as a client sends it, masked with {@link EXAMPLE_MASKING_KEY}. */
+      /** The whole frame as a client sends it, masked with the RFC's example key, so the bytes can be checked against RFC 6455 §5.7 (a real client draws a fresh random key for every frame). */
       clientFrameHex: string;
       maskingKeyHex: string;
     }
@@ -227,7 +222,7 @@ export function closeFrameBytes(code: number, reason: string): CloseFrameBytes {
     return { ok: false, errors: [error instanceof Error ? error.message : String(error)] };
   }
   const serverFrame = encodeFrame(createFrame(Opcode.Close, payload));
-  const clientFrame = encodeFrame(createFrame(Opcode.Close, payload, { maskingKey: new Uint8Array(EXAMPLE_MASKING_KEY) }));
+  const clientFrame = encodeFrame(createFrame(Opcode.Close, payload, { maskingKey: Uint8Array.from(RFC_MASKING_KEY) }));
   return {
     ok: true,
     payload,
@@ -236,7 +231,7 @@ export function closeFrameBytes(code: number, reason: string): CloseFrameBytes {
     reasonHex: toHex(payload.subarray(2)),
     serverFrameHex: toHex(serverFrame),
     clientFrameHex: toHex(clientFrame),
-    maskingKeyHex: toHex(EXAMPLE_MASKING_KEY),
+    maskingKeyHex: toHex(Uint8Array.from(RFC_MASKING_KEY)),
   };
 }
 

@@ -16,16 +16,16 @@ import {
   encodeHeader,
   explainFrame,
   headerLength,
-  toHex,
   type ExplainedField,
   type ProtocolError,
 } from '../../../lib/index.ts';
+import { toHex } from '../../util/hex.ts';
+import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
+import type { Sender } from '../ui/frame-fields.ts';
 
-/**
- * The masking key shown on client frames: the one in RFC 6455 §5.7's examples. A real
- * client draws a fresh random key for every frame.
- */
-export const EXAMPLE_MASKING_KEY: Readonly<Uint8Array> = new Uint8Array([0x37, 0xfa, 0x21, 0x3d]);
+// Client frames are masked with the RFC's example key, so the bytes can be checked against
+// RFC 6455 §5.7; a real client draws a fresh random key for every frame.
+const MASKING_KEY = Uint8Array.from(RFC_MASKING_KEY);
 
 /** 2^63: the first length the 64-bit field cannot carry, because its top bit must be 0. */
 export const FIRST_UNSENDABLE = 1n << 63n;
@@ -36,9 +36,6 @@ export const MAX_SAFE = BigInt(MAX_SAFE_PAYLOAD_LENGTH);
 
 /** Which form of the length field a size takes (minimal encoding). */
 export type LengthForm = '7-bit' | '16-bit' | '64-bit';
-
-/** Who sends the frame: a client masks it (4 more header bytes), a server must not. */
-export type Sender = 'client' | 'server';
 
 /** Reading the learner's size. */
 export type ParsedSize = { ok: true; size: bigint } | { ok: false; error: string };
@@ -150,11 +147,11 @@ function uint64Bytes(value: bigint): Uint8Array {
 
 /** Header bytes built by hand for a 64-bit size (lib encodes only sizes up to 2^53 − 1). */
 function handBuiltHeader(size: bigint, masked: boolean): Uint8Array {
-  const out = new Uint8Array(MIN_HEADER_LENGTH + 8 + (masked ? EXAMPLE_MASKING_KEY.length : 0));
+  const out = new Uint8Array(MIN_HEADER_LENGTH + 8 + (masked ? MASKING_KEY.length : 0));
   out[0] = 0x80 | Opcode.Binary;
   out[1] = (masked ? 0x80 : 0) | LENGTH_64_MARKER;
   out.set(uint64Bytes(size), 2);
-  if (masked) out.set(EXAMPLE_MASKING_KEY, 10);
+  if (masked) out.set(MASKING_KEY, 10);
   return out;
 }
 
@@ -195,7 +192,7 @@ export function explainLength(size: bigint, sender: Sender): LengthExplanation {
   if (size <= MAX_SAFE) {
     header = encodeHeader({
       fin: true, opcode: Opcode.Binary, payloadLength: Number(size),
-      ...(masked ? { maskingKey: new Uint8Array(EXAMPLE_MASKING_KEY) } : {}),
+      ...(masked ? { maskingKey: Uint8Array.from(RFC_MASKING_KEY) } : {}),
     });
     status = 'ok';
   } else {

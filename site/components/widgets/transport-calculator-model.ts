@@ -11,9 +11,8 @@
  * Pure functions over plain numbers, so the Svelte island only renders what this returns.
  */
 import { Opcode, encodeHeader } from '../../../lib/index.ts';
-
-/** Which way the messages travel. */
-export type Direction = 'server-to-client' | 'client-to-server';
+import type { Direction } from '../../../lib/lab/index.ts';
+import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
 
 /** What the learner sets. */
 export interface TransportInputs {
@@ -57,7 +56,7 @@ export const DEFAULT_INPUTS: Readonly<TransportInputs> = {
   httpHeaderBytes: 800,
   rttMs: 100,
   pollIntervalSeconds: 5,
-  direction: 'server-to-client',
+  direction: 'server→client',
 };
 
 /** Ready-made scenarios the learner can start from. */
@@ -66,17 +65,17 @@ export const PRESETS: readonly { id: string; label: string; inputs: TransportInp
   {
     id: 'ticker',
     label: 'Price ticker',
-    inputs: { messagesPerMinute: 600, messageBytes: 40, httpHeaderBytes: 800, rttMs: 80, pollIntervalSeconds: 1, direction: 'server-to-client' },
+    inputs: { messagesPerMinute: 600, messageBytes: 40, httpHeaderBytes: 800, rttMs: 80, pollIntervalSeconds: 1, direction: 'server→client' },
   },
   {
     id: 'notifications',
     label: 'Rare notifications',
-    inputs: { messagesPerMinute: 0.2, messageBytes: 300, httpHeaderBytes: 1500, rttMs: 120, pollIntervalSeconds: 30, direction: 'server-to-client' },
+    inputs: { messagesPerMinute: 0.2, messageBytes: 300, httpHeaderBytes: 1500, rttMs: 120, pollIntervalSeconds: 30, direction: 'server→client' },
   },
   {
     id: 'game-input',
     label: 'Game input (client sends)',
-    inputs: { messagesPerMinute: 1200, messageBytes: 20, httpHeaderBytes: 800, rttMs: 40, pollIntervalSeconds: 1, direction: 'client-to-server' },
+    inputs: { messagesPerMinute: 1200, messageBytes: 20, httpHeaderBytes: 800, rttMs: 40, pollIntervalSeconds: 1, direction: 'client→server' },
   },
 ];
 
@@ -87,7 +86,7 @@ export const PRESETS: readonly { id: string; label: string; inputs: TransportInp
 export const LONG_POLL_HOLD_SECONDS = 30;
 
 /** Four arbitrary bytes standing in for a client's masking key: only its length matters here. */
-const SAMPLE_MASKING_KEY = new Uint8Array([0x37, 0xfa, 0x21, 0x3d]);
+const SAMPLE_MASKING_KEY = Uint8Array.from(RFC_MASKING_KEY);
 
 /**
  * Header bytes of one WebSocket text frame carrying `payloadBytes` bytes, as lib encodes
@@ -175,7 +174,7 @@ export function normalizeInputs(raw: Partial<Record<keyof TransportInputs, unkno
     httpHeaderBytes: Math.round(clampInput('httpHeaderBytes', raw.httpHeaderBytes)),
     rttMs: clampInput('rttMs', raw.rttMs),
     pollIntervalSeconds: clampInput('pollIntervalSeconds', raw.pollIntervalSeconds),
-    direction: raw.direction === 'client-to-server' ? 'client-to-server' : 'server-to-client',
+    direction: raw.direction === 'client→server' ? 'client→server' : 'server→client',
   };
 }
 
@@ -235,7 +234,7 @@ export function computeTransports(inputs: TransportInputs): TransportResult[] {
   const payload = messagesPerHour * messageBytes;
   const oneWayMs = rttMs / 2;
   const latency = (ms: number) => (messagesPerHour > 0 ? ms : null);
-  const wsFrame = websocketFrameHeaderBytes(messageBytes, direction === 'client-to-server');
+  const wsFrame = websocketFrameHeaderBytes(messageBytes, direction === 'client→server');
   const websocket = result(
     'websocket',
     messagesPerHour,
@@ -244,12 +243,12 @@ export function computeTransports(inputs: TransportInputs): TransportResult[] {
     1,
     0,
     latency(oneWayMs),
-    direction === 'client-to-server'
+    direction === 'client→server'
       ? `One upgrade, then a ${wsFrame}-byte frame header per message (client frames carry a 4-byte masking key).`
       : `One upgrade, then a ${wsFrame}-byte frame header per message.`,
   );
 
-  if (direction === 'client-to-server') {
+  if (direction === 'client→server') {
     // Sending needs no polling: every HTTP technique sends a message as one POST request.
     const perPost = (id: TransportId, note: string) =>
       result(id, messagesPerHour, payload, messagesPerHour * (httpHeaderBytes + messageBytes), messagesPerHour, 0, latency(oneWayMs), note);

@@ -112,6 +112,16 @@ describe('ProgressStore', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('reads quiz records saved before answers could be shown, and checks the list of shown answers', () => {
+    const quiz = { answers: {}, correct: ['a'], total: 2, passed: false, updatedAt: '2026-01-01T00:00:00.000Z' };
+    expect(parseProgress(JSON.stringify({ version: 1, lessons: { x: { quiz } } }))).toMatchObject({ ok: true });
+    expect(parseProgress(JSON.stringify({ version: 1, lessons: { x: { quiz: { ...quiz, revealed: ['b'] } } } }))).toMatchObject({ ok: true });
+    expect(parseProgress(JSON.stringify({ version: 1, lessons: { x: { quiz: { ...quiz, revealed: 'b' } } } }))).toMatchObject({
+      ok: false,
+      reason: 'lessons.x.quiz.revealed should be a list of question ids',
+    });
+  });
+
   it('rejects unknown fields, so foreign data is not mistaken for progress', () => {
     expect(parseProgress('{"version":1,"lessons":{},"user":"x"}')).toMatchObject({ ok: false, reason: 'user is not a progress field' });
     expect(parseProgress('{"version":1,"lessons":{"a":{"score":3}}}')).toMatchObject({ ok: false, reason: 'lessons.a.score is not a progress field' });
@@ -146,5 +156,11 @@ describe('progress view', () => {
     expect(lessonPanel(store, lessons[1]).lines).toEqual(['Quiz: not answered yet.', 'Exercise: not passed yet.']);
     store.recordQuiz('two', { answers: {}, correct: ['a'], total: 3, passed: false });
     expect(lessonPanel(store, lessons[1])).toMatchObject({ state: 'in-progress', lines: [expect.stringMatching(/1 of 3 correct/), 'Exercise: not passed yet.'] });
+  });
+
+  it('the lesson panel says how many answers were shown rather than found', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    store.recordQuiz('one', { answers: {}, correct: ['a', 'b'], total: 2, passed: true, revealed: ['b'] });
+    expect(lessonPanel(store, lessons[0]).lines).toEqual(['Quiz: passed. 1 answer was shown rather than found.']);
   });
 });

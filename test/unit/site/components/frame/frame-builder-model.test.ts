@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Opcode, createFrame, encodeFrame } from '../../../../../lib/index.ts';
 import {
-  asJsBytes, buildFrame, closePayload, fromHash, maskingRows, parseFrameHex, specOf, toHash, toggleBit, viewFrame, withFields, type FrameSpec,
+  asJsBytes, buildFrame, closePayload, fromHash, maskingRows, parseFrameHex, parseFrameInput, parseKeyInput, parsePayloadInput, settle, specOf, toHash,
+  toggleBit, typeInto, viewFrame, withClose, withFields, type Draft, type FrameSpec,
 } from '../../../../../site/components/frame/frame-builder-model.ts';
-import { formatHex } from '../../../../../site/util/hex.ts';
+import { toHex } from '../../../../../site/util/hex.ts';
 
 const KEY = [0x37, 0xfa, 0x21, 0x3d];
 const hello = new TextEncoder().encode('Hello');
@@ -23,8 +24,8 @@ const ok = (edit: ReturnType<typeof toggleBit>) => {
 
 describe('fields → bytes → fields', () => {
   it('builds the RFC 6455 §5.7 examples, the same bytes as lib encodes', () => {
-    expect(formatHex(buildFrame(spec()))).toBe(MASKED_HELLO);
-    expect(formatHex(buildFrame(spec({ masked: false })))).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(buildFrame(spec()))).toBe(MASKED_HELLO);
+    expect(toHex(buildFrame(spec({ masked: false })))).toBe('81 05 48 65 6c 6c 6f');
     const big = new Uint8Array(300).fill(7);
     expect(buildFrame(spec({ opcode: 2, masked: false, payload: big }))).toEqual(encodeFrame(createFrame(Opcode.Binary, big)));
   });
@@ -57,8 +58,8 @@ describe('bits → bytes', () => {
   });
   it('the MASK bit adds or removes the key, keeping the payload', () => {
     const unmasked = ok(toggleBit(start(), 8));
-    expect(formatHex(unmasked)).toBe('81 05 48 65 6c 6c 6f');
-    expect(formatHex(ok(toggleBit(unmasked, 8)))).toBe(MASKED_HELLO);
+    expect(toHex(unmasked)).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(ok(toggleBit(unmasked, 8)))).toBe(MASKED_HELLO);
   });
   it('length bits resize the payload; 126 and 127 bring in the extended length', () => {
     const seven = ok(toggleBit(start(), 14)); // bit 14 is the length's 2s place: 0000101 → 0000111
@@ -119,7 +120,7 @@ describe('invalid frames are built, and flagged with lib\'s errors', () => {
 
 describe('raw hex', () => {
   it('reads hex in any spacing and case', () => {
-    expect(formatHex(bytesOf('0x81 0X05 48656C6C6F'))).toBe('81 05 48 65 6c 6c 6f');
+    expect(toHex(bytesOf('0x81 0X05 48656C6C6F'))).toBe('81 05 48 65 6c 6c 6f');
   });
   it('explains what is wrong, and never throws', () => {
     expect(parseFrameHex('81 05 48')).toMatchObject({ ok: false, message: 'The frame is not complete: 4 more bytes are needed.' });
@@ -146,5 +147,33 @@ describe('URL and copying', () => {
     const rows = maskingRows(spec());
     expect(rows.map((r) => r.masked)).toEqual([0x7f, 0x9f, 0x4d, 0x51, 0x58]);
     expect(rows[4].key).toBe(0x37);
+  });
+});
+
+describe('input boxes', () => {
+  it('reads the payload as text, or as hex when it is not text', () => {
+    expect(parsePayloadInput('Hi', true)).toEqual({ ok: true, value: new TextEncoder().encode('Hi') });
+    expect(parsePayloadInput('48 69', false)).toEqual({ ok: true, value: Uint8Array.of(0x48, 0x69) });
+    expect(parsePayloadInput('  ', false)).toEqual({ ok: true, value: new Uint8Array(0) });
+    expect(parsePayloadInput('4g', false).ok).toBe(false);
+  });
+  it('takes a masking key of exactly four bytes', () => {
+    expect(parseKeyInput('37 fa 21 3d')).toEqual({ ok: true, value: KEY });
+    expect(parseKeyInput('37 fa')).toEqual({ ok: false, message: 'A masking key is 4 bytes; this is 2.' });
+  });
+  it('keeps what was typed while it does not read, and lets go of it once it does', () => {
+    const draft: Draft = {};
+    expect(typeInto(draft, '81 8', parseFrameInput)).toBeUndefined();
+    expect(draft).toEqual({ text: '81 8', error: expect.stringContaining('odd number') });
+    settle(draft);
+    expect(draft.text).toBe('81 8');
+    expect(typeInto(draft, '81 00', parseFrameInput)).toEqual(Uint8Array.of(0x81, 0x00));
+    expect(draft.error).toBeUndefined();
+    settle(draft);
+    expect(draft).toEqual({ text: undefined, error: undefined });
+  });
+  it('a close code outside 16 bits is refused with a message', () => {
+    expect(withClose(bytesOf('88 02 03 e8'), 70000, '').ok).toBe(false);
+    expect(toHex(ok(withClose(bytesOf('88 02 03 e8'), 1001, 'x')))).toBe('88 03 03 e9 78');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HANDSHAKE_PRESETS, VALID_REQUEST, acceptStepsFor, clientVerdict, exchange, toWire } from '../../../../../site/components/handshake/handshake-lab-model.ts';
+import { HANDSHAKE_PRESETS, VALID_REQUEST, acceptStepsFor, clientVerdict, exchange, headerProblem, toWire } from '../../../../../site/components/handshake/handshake-lab-model.ts';
 
 const preset = (id: string) => HANDSHAKE_PRESETS.find((p) => p.id === id)!;
 
@@ -50,7 +50,8 @@ describe('the client reads the answer', () => {
     const response = wrong.alterResponse!((await exchange(wrong.request)).response);
     const verdict = clientVerdict(wrong.request, response);
     expect(verdict.open).toBe(false);
-    expect(verdict.reason).toMatch(/^Sec-WebSocket-Accept: .* but the key calls for "s3pPLMBiTxaQ9kYGzzhZRbK\+xOo="$/);
+    // The header is named once, not as a label before a sentence that names it again.
+    expect(verdict.reason).toMatch(/^Sec-WebSocket-Accept is "[^"]+" but the key calls for "s3pPLMBiTxaQ9kYGzzhZRbK\+xOo="$/);
   });
 
   it('fails the connection, as a browser must, when the client offered subprotocols and the 101 chose none', async () => {
@@ -87,5 +88,18 @@ describe('helpers', () => {
     expect(steps).toMatchObject({ ok: true, validKey: true, steps: { sha1Hex: 'b37a4f2cc0624f1690f64606cf385945b2bec4ea', accept: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' } });
     expect(acceptStepsFor('GET / HTTP/1.1\nHost: a')).toEqual({ ok: false, message: 'The request has no Sec-WebSocket-Key header, so there is nothing to hash.' });
     expect(acceptStepsFor(preset('short-key').request)).toMatchObject({ ok: true, validKey: false });
+  });
+});
+
+describe('headerProblem', () => {
+  it.each([
+    [{ header: 'Origin', problem: 'Origin https://evil.example is not allowed to connect' }, 'Origin https://evil.example is not allowed to connect'],
+    [{ header: 'Sec-WebSocket-Accept', problem: 'Sec-WebSocket-Accept is "x" but the key calls for "y"' }, 'Sec-WebSocket-Accept is "x" but the key calls for "y"'],
+    [{ header: 'Host', problem: 'The Host header is missing' }, 'The Host header is missing'],
+    [{ header: 'Sec-WebSocket-Version', problem: 'Version 8 is not supported' }, 'Sec-WebSocket-Version: Version 8 is not supported'],
+    [{ header: 'Sec-WebSocket-Key', problem: 'The Sec-WebSocket-Key-Extra header is odd' }, 'Sec-WebSocket-Key: The Sec-WebSocket-Key-Extra header is odd'],
+    [{ header: null, problem: 'The method is POST' }, 'The method is POST'],
+  ])('names the header once: %j', (failure, line) => {
+    expect(headerProblem(failure)).toBe(line);
   });
 });

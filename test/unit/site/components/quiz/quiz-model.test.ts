@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHex, grade, headerBits, initialAnswer, moveItem, parseHexBytes, restoreAnswer, scoreQuiz, shuffledOrder } from '../../../../../site/components/quiz/quiz-model.ts';
+import { grade, headerBits, initialAnswer, moveItem, parseHexBytes, restoreAnswer, scoreQuiz, shuffledOrder, toHex } from '../../../../../site/components/quiz/quiz-model.ts';
 import { questionSchema, type QuizQuestion } from '../../../../../site/components/quiz/schema.ts';
 
 const q = (data: unknown): QuizQuestion => questionSchema.parse(data);
@@ -24,7 +24,7 @@ describe('parseHexBytes', () => {
     if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
   });
   it('formats back as lowercase pairs', () => {
-    expect(formatHex([0x81, 5, 255])).toBe('81 05 ff');
+    expect(toHex([0x81, 5, 255])).toBe('81 05 ff');
   });
 });
 
@@ -106,6 +106,11 @@ describe('order helpers', () => {
     expect(start?.kind).toBe('order');
     expect(restoreAnswer(order, { kind: 'order', order: [3, 2, 1, 0] })).toEqual({ kind: 'order', order: [3, 2, 1, 0] });
     expect(restoreAnswer(order, { kind: 'order', order: [0, 1] })).toBeUndefined();
+    // A step saved twice would be drawn twice under one key: the answer is set aside.
+    expect(restoreAnswer(order, { kind: 'order', order: [0, 0, 0, 0] })).toBeUndefined();
+    expect(restoreAnswer(multiple, { kind: 'multiple', choices: [0, 0] })).toBeUndefined();
+    expect(restoreAnswer(bits, { kind: 'bits', bits: [0, 0] })).toBeUndefined();
+    expect(restoreAnswer(single, { kind: 'single', choice: -1 })).toBeUndefined();
     expect(restoreAnswer(single, { kind: 'single', choice: 9 })).toBeUndefined();
     expect(restoreAnswer(single, 'nonsense')).toBeUndefined();
     expect(restoreAnswer(bytes, { kind: 'bytes', text: '81' })).toEqual({ kind: 'bytes', text: '81' });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { RFC_MASKING_KEY } from '../../../../../site/util/rfc-examples.ts';
 import { CLOSE_CODES, closeCodeRange, decodeFrame } from '../../../../../lib/index.ts';
 import {
   CLOSE_CODE_RANGES,
-  EXAMPLE_MASKING_KEY,
   MAX_CLOSE_CODE,
   QUICK_CODES,
   browserMayClose,
@@ -189,7 +189,7 @@ describe('closeFrameBytes', () => {
 
   it('leaves the example masking key unchanged', () => {
     closeFrameBytes(1000, 'bye');
-    expect([...EXAMPLE_MASKING_KEY]).toEqual([0x37, 0xfa, 0x21, 0x3d]);
+    expect([...RFC_MASKING_KEY]).toEqual([0x37, 0xfa, 0x21, 0x3d]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { RFC_MASKING_KEY } from '../../../../../site/util/rfc-examples.ts';
 import { decodeFrame, encodeFrame, createFrame, Opcode, readHeader, toHex } from '../../../../../lib/index.ts';
 import {
-  EXAMPLE_MASKING_KEY,
   FIRST_UNREPRESENTABLE,
   FIRST_UNSENDABLE,
   MAX_SAFE,
@@ -74,7 +74,7 @@ describe('explainLength: the worked examples of the lesson', () => {
   it('is the header encodeFrame writes in front of a real payload', () => {
     for (const size of [0, 1, 125, 126, 127, 1000, 65535, 65536, 70000]) {
       for (const sender of ['client', 'server'] as const) {
-        const maskingKey = sender === 'client' ? new Uint8Array(EXAMPLE_MASKING_KEY) : undefined;
+        const maskingKey = sender === 'client' ? Uint8Array.from(RFC_MASKING_KEY) : undefined;
         const frame = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(size), { maskingKey }));
         const explained = explainLength(BigInt(size), sender);
         expect(toHex(frame.subarray(0, explained.headerBytes))).toBe(explained.headerHex);

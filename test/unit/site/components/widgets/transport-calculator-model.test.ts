@@ -79,7 +79,7 @@ describe('normalizeInputs', () => {
     expect(n.messageBytes).toBe(DEFAULT_INPUTS.messageBytes);
     expect(n.httpHeaderBytes).toBe(DEFAULT_INPUTS.httpHeaderBytes);
     expect(n.rttMs).toBe(DEFAULT_INPUTS.rttMs);
-    expect(n.direction).toBe('server-to-client');
+    expect(n.direction).toBe('server→client');
   });
 
   it('rounds sizes to whole bytes', () => {
@@ -144,7 +144,7 @@ describe('computeTransports, server to client (the default chat)', () => {
 });
 
 describe('computeTransports, client to server', () => {
-  const results = computeTransports(inputs({ direction: 'client-to-server', messagesPerMinute: 60 }));
+  const results = computeTransports(inputs({ direction: 'client→server', messagesPerMinute: 60 }));
 
   it('sends each message as one POST with every HTTP technique', () => {
     for (const id of ['short-polling', 'long-polling', 'sse'] as const) {
@@ -191,7 +191,7 @@ describe('computeTransports, edge cases', () => {
 
   it('never returns NaN or Infinity across the input limits', () => {
     const corners: TransportInputs[] = [];
-    for (const direction of ['server-to-client', 'client-to-server'] as const) {
+    for (const direction of ['server→client', 'client→server'] as const) {
       for (const edge of ['min', 'max'] as const) {
         corners.push({
           messagesPerMinute: INPUT_LIMITS.messagesPerMinute[edge],
