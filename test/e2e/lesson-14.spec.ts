@@ -136,11 +136,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
         .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
     );
     expect(overflowing).toEqual([]);
-    await lab.screenshot({ path: testInfo.outputPath(`lab-360-${colorScheme}.png`) });
-    await page.screenshot({ path: testInfo.outputPath(`page-360-${colorScheme}.png`), fullPage: true });
+    // Screenshots to look at (viewport-sized: a full page of this length takes too long to capture).
+    const shoot = async (name: string, target?: Locator) => {
+      if (target) await target.scrollIntoViewIfNeeded();
+      else await page.evaluate(() => scrollTo(0, 0));
+      await page.screenshot({ path: testInfo.outputPath(`${name}-${colorScheme}.png`) });
+    };
+    await shoot('top-360');
+    await shoot('lab-360', lab);
+    await shoot('table-360', page.locator('table').nth(1));
     await page.setViewportSize({ width: 1280, height: 900 });
-    await lab.scrollIntoViewIfNeeded();
-    await lab.screenshot({ path: testInfo.outputPath(`lab-1280-${colorScheme}.png`) });
-    await page.screenshot({ path: testInfo.outputPath(`page-1280-${colorScheme}.png`), fullPage: true });
+    await shoot('top-1280');
+    await shoot('tabs-1280', page.locator('[data-code-tabs]').first());
+    await shoot('lab-1280', lab);
+    await shoot('exercise-1280', page.getByTestId('exercise'));
   });
 }

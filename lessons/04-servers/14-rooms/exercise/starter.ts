@@ -1,8 +1,10 @@
 /**
- * Write a chat server's ConnectionManager: who is connected, as which user, in which rooms.
+ * Write a chat server's ConnectionManager: who is connected, as which
+ * user, in which rooms.
  *
- * The checks put one ConnectionManager behind this endpoint, at /ws/rooms/{room}?user=…,
- * and drive it with clients (alice, bob, carol, and alice again in a second tab):
+ * The checks put one ConnectionManager behind this endpoint, at
+ * /ws/rooms/{room}?user=…, and drive it with clients (alice, bob, carol,
+ * and alice again in a second tab):
  *
  *   async (ws) => {
  *     const room = ws.params.room;
@@ -12,8 +14,10 @@
  *     try {
  *       for await (const message of ws) {
  *         if (message === '/leave') manager.leave(room, ws);
- *         else if (message starts with '/msg bob …') await manager.sendToUser('bob', `[private] ${user}: …`);
- *         else await manager.broadcast(room, `[${room}] ${user}: ${message}`);
+ *         else if (message is '/msg bob …')
+ *           await manager.sendToUser('bob', `[private] ${user}: …`);
+ *         else
+ *           await manager.broadcast(room, `[${room}] ${user}: ${message}`);
  *       }
  *     } finally {
  *       manager.disconnect(ws); // however the loop ended
@@ -21,15 +25,18 @@
  *   }
  *
  * What the checks expect:
- * - broadcast reaches every connection in the room and no one else;
- * - sendToUser reaches every tab of that user: one user may have several connections;
- * - a member whose connection has just died (its send rejects) must not stop the others
- *   getting the message, and broadcast itself must not throw;
- * - a member who never reads must not hold the others up: in the checks, as in Uvicorn, a
- *   send waits while more than 64 KiB wait for that client, so do not send to members one
- *   after another, and do not let one send keep broadcast waiting for ever;
- * - leave and disconnect clean up: roomsOf(user) lists only rooms where the user still has a
- *   connection, and nothing is sent on a socket after it closed.
+ * - broadcast reaches every connection in the room, and no one else;
+ * - sendToUser reaches every tab of that user: a user may have several
+ *   connections;
+ * - a member whose connection has just died (its send rejects) must not
+ *   stop the others getting the message, and broadcast must not throw;
+ * - a member who never reads must not hold the others up. In the check
+ *   for this, as in Uvicorn, a send waits while more than 64 KiB wait for
+ *   that client: do not send to members one after another, and do not let
+ *   one send keep broadcast waiting for ever;
+ * - leave and disconnect clean up: roomsOf(user) lists only rooms where
+ *   the user still has a connection, and nothing is sent on a socket
+ *   after it closed.
  *
  * setTimeout runs on the lab's clock: waiting a second costs nothing.
  */
@@ -41,12 +48,15 @@ export class ConnectionManager {
     // Your code.
   }
 
-  /** Takes `ws` out of `room`; the connection stays open and still gets private messages. */
+  /** Takes `ws` out of `room`; it stays open and still gets private messages. */
   leave(room: string, ws: ServerWebSocket): void {
     // Your code.
   }
 
-  /** Forgets `ws` entirely: every room it was in, and its place among its user's tabs. May be called twice. */
+  /**
+   * Forgets `ws` entirely: every room it was in, and its place among its
+   * user's tabs. May be called twice.
+   */
   disconnect(ws: ServerWebSocket): void {
     // Your code.
   }
