@@ -307,12 +307,12 @@ export class ExerciseLab {
         if (ws.state !== 'open') throw new WebSocketDisconnect(ws.closeInfo?.code ?? CloseCode.AbnormalClosure, 'the connection closed while a send waited for the client to read');
       } while (ws.bufferedAmount > limit);
     };
-    const sendText = ws.sendText.bind(ws);
-    const sendBytes = ws.sendBytes.bind(ws);
-    const sendJson = ws.sendJson.bind(ws);
-    ws.sendText = async (text) => { await sendText(text); await drained(); };
-    ws.sendBytes = async (data) => { await sendBytes(data); await drained(); };
-    ws.sendJson = async (value) => { await sendJson(value); await drained(); };
+    // Own properties of this socket, defined rather than assigned: in the page's sandbox the
+    // class's prototype is frozen, and assigning over a frozen method throws.
+    for (const name of ['sendText', 'sendBytes', 'sendJson'] as const) {
+      const send = (ws[name] as (value: never) => Promise<void>).bind(ws);
+      Object.defineProperty(ws, name, { value: async (value: never) => { await send(value); await drained(); }, writable: true, configurable: true });
+    }
     return ws;
   }
 

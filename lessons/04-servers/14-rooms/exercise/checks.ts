@@ -30,11 +30,16 @@ function chatEndpoint(manager: Manager, sentToClosed: string[]): WebSocketHandle
     const user = ws.query.get('user') ?? 'anonymous';
     await ws.accept();
     // Every send the manager makes on this socket after it closed is noted: a manager that cleans up makes none.
+    // (Defined on the socket, not assigned: in the page's sandbox the class's methods are frozen.)
     const send = ws.sendText.bind(ws);
-    ws.sendText = (text) => {
-      if (ws.state !== 'open') sentToClosed.push(`to ${user}'s closed socket: ${JSON.stringify(text.slice(0, 60))}`);
-      return send(text);
-    };
+    Object.defineProperty(ws, 'sendText', {
+      value: (text: string) => {
+        if (ws.state !== 'open') sentToClosed.push(`to ${user}'s closed socket: ${JSON.stringify(text.slice(0, 60))}`);
+        return send(text);
+      },
+      writable: true,
+      configurable: true,
+    });
     await manager.join(room, user, ws);
     try {
       for await (const message of ws) {
