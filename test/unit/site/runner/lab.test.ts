@@ -173,3 +173,94 @@ export function go(): Promise<void> {
     vitestExpect(outcome.results[0].notes).toEqual([vitestExpect.stringMatching(/^At 0\.\d{3} s an event listener threw InvalidAccessError: .* \(line 6\)\.$/)]);
   });
 });
+
+describe('mounting a check\'s handler', () => {
+  const relay = (sends: string[]) => async (ws: ServerWebSocket) => {
+    await ws.accept();
+    for await (const message of ws) sends.push(String(message));
+  };
+
+  it('refuses a pattern a lesson endpoint already answers, since that endpoint would win', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'mounts over the chat endpoint',
+      run: ({ lab }) => void lab.mount('/ws/chat/{room}', relay([])),
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'error', message: vitestExpect.stringContaining('already has an endpoint at /ws/chat/{room}') });
+  });
+
+  it('with a write limit, a send to a client that stopped reading waits until it reads again', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'waits for the reader',
+      async run({ lab }) {
+        const finished: number[] = [];
+        lab.mount('/ws/slow', async (ws) => {
+          await ws.accept();
+          await ws.receiveText();
+          for (let i = 0; i < 4; i++) await ws.sendText('x'.repeat(1000));
+          finished.push(lab.clock.now());
+        }, { writeLimit: 1500 });
+        const reader = await lab.client('reader', '/ws/slow');
+        reader.stopReading();
+        reader.send('go');
+        await lab.sleep(1000);
+        vitestExpect(finished).toEqual([]); // two messages pile up past 1500 bytes: the second send waits
+        reader.resumeReading();
+        await lab.sleep(10);
+        vitestExpect(finished).toHaveLength(1);
+        vitestExpect(reader.messages).toHaveLength(4);
+      },
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'pass' });
+  });
+
+  it('with a write limit, a waiting send rejects with WebSocketDisconnect when the connection is cut', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'rejects when cut',
+      async run({ lab }) {
+        const outcome: string[] = [];
+        lab.mount('/ws/slow', async (ws) => {
+          await ws.accept();
+          await ws.receiveText();
+          try {
+            for (let i = 0; i < 4; i++) await ws.sendText('x'.repeat(1000));
+            outcome.push('sent');
+          } catch (error) {
+            outcome.push(`${(error as Error).name} ${(error as { code?: number }).code}`);
+          }
+        }, { writeLimit: 1500 });
+        const reader = await lab.client('reader', '/ws/slow');
+        reader.stopReading();
+        reader.send('go');
+        await lab.sleep(100);
+        reader.cut();
+        await lab.sleep(10);
+        vitestExpect(outcome).toEqual(['WebSocketDisconnect 1006']);
+      },
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'pass' });
+  });
+
+  it('without a write limit, sends never wait: the lab buffers what a client does not read', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'never waits',
+      async run({ lab }) {
+        let sent = 0;
+        lab.mount('/ws/fast', async (ws) => {
+          await ws.accept();
+          await ws.receiveText();
+          for (let i = 0; i < 100; i++) { await ws.sendText('x'.repeat(1000)); sent += 1; }
+        });
+        const reader = await lab.client('reader', '/ws/fast');
+        reader.stopReading();
+        reader.send('go');
+        await lab.sleep(10);
+        vitestExpect(sent).toBe(100);
+      },
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'pass' });
+  });
+});

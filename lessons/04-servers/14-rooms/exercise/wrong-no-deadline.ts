@@ -1,0 +1,92 @@
+/**
+ * A common mistake: every send started at once with Promise.allSettled, but no deadline.
+ * The others do get this message; but allSettled waits for the slowest send, and a client
+ * that never reads never lets it finish — so the sender's handler, which awaits the
+ * broadcast, never reads its next message, and the room hears nothing more from it.
+ * Fails: "a client that never reads does not stall the broadcast for the others"
+ */
+import type { ServerWebSocket } from 'websocket-lab/lab';
+
+/** What the manager knows of one connection. */
+interface Member {
+  user: string;
+  rooms: Set<string>;
+}
+
+export class ConnectionManager {
+  /** Room name → the connections in it. */
+  private readonly rooms = new Map<string, Set<ServerWebSocket>>();
+  /** User → every connection of that user: one per tab, never just the last one. */
+  private readonly users = new Map<string, Set<ServerWebSocket>>();
+  /** Connection → its user and rooms, so a disconnect knows what to undo. */
+  private readonly members = new Map<ServerWebSocket, Member>();
+
+  /** Adds `user`'s connection `ws` to `room`. */
+  join(room: string, user: string, ws: ServerWebSocket): void {
+    let member = this.members.get(ws);
+    if (!member) {
+      member = { user, rooms: new Set() };
+      this.members.set(ws, member);
+      addTo(this.users, user, ws);
+    }
+    member.rooms.add(room);
+    addTo(this.rooms, room, ws);
+  }
+
+  /** Takes `ws` out of `room`; the connection stays open and keeps its private messages. */
+  leave(room: string, ws: ServerWebSocket): void {
+    this.members.get(ws)?.rooms.delete(room);
+    removeFrom(this.rooms, room, ws);
+  }
+
+  /** Forgets `ws` entirely: every room it was in, and its place among its user's tabs. Safe to call twice. */
+  disconnect(ws: ServerWebSocket): void {
+    const member = this.members.get(ws);
+    if (!member) return;
+    for (const room of member.rooms) removeFrom(this.rooms, room, ws);
+    removeFrom(this.users, member.user, ws);
+    this.members.delete(ws);
+  }
+
+  /** Sends `text` to every connection in `room`. */
+  async broadcast(room: string, text: string): Promise<void> {
+    // A copy: connections that join or leave while the sends are under way do not change it.
+    await this.sendToEach([...(this.rooms.get(room) ?? [])], text);
+  }
+
+  /** Sends `text` to every connection (every tab) of `user`. */
+  async sendToUser(user: string, text: string): Promise<void> {
+    await this.sendToEach([...(this.users.get(user) ?? [])], text);
+  }
+
+  /** The rooms in which `user` has at least one connection. */
+  roomsOf(user: string): string[] {
+    const rooms = new Set<string>();
+    for (const ws of this.users.get(user) ?? []) {
+      for (const room of this.members.get(ws)?.rooms ?? []) rooms.add(room);
+    }
+    return [...rooms];
+  }
+
+  /** Starts every send at once and drops the members whose send failed. */
+  private async sendToEach(targets: ServerWebSocket[], text: string): Promise<void> {
+    const results = await Promise.allSettled(targets.map((ws) => ws.sendText(text)));
+    results.forEach((result, i) => {
+      if (result.status === 'rejected') this.disconnect(targets[i]);
+    });
+  }
+}
+
+function addTo<K>(index: Map<K, Set<ServerWebSocket>>, key: K, ws: ServerWebSocket): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(ws);
+}
+
+/** Removes `ws` from the set under `key`, and the set itself once it is empty. */
+function removeFrom<K>(index: Map<K, Set<ServerWebSocket>>, key: K, ws: ServerWebSocket): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(ws);
+  if (set.size === 0) index.delete(key);
+}
