@@ -215,6 +215,17 @@ export function seededRandom(seed: number): RandomSource {
   };
 }
 
+/**
+ * A stand-in for Math.random drawn from `source`: numbers in [0, 1) from 32 random bits,
+ * so code with jitter (a reconnect backoff) replays exactly from a seed.
+ */
+export function unitRandom(source: RandomSource): () => number {
+  return () => {
+    const b = source.bytes(4);
+    return (((b[0] | (b[1] << 8) | (b[2] << 16)) >>> 0) + b[3] * 2 ** 24) / 2 ** 32;
+  };
+}
+
 /** Randomness from the platform's cryptographic generator (browser, worker and Node 20 all have it). */
 export function cryptoRandom(): RandomSource {
   return {

@@ -4,7 +4,7 @@
  * Learner code gets this lab's `WebSocket`, timers and `Date`, so a check that needs five
  * minutes of lab time runs in milliseconds and replays exactly from its seed.
  */
-import { seededRandom, type VirtualClock } from '../../lib/endpoint/time.ts';
+import { seededRandom, unitRandom, type VirtualClock } from '../../lib/endpoint/time.ts';
 import { CloseCode } from '../../lib/protocol/close.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import {
@@ -374,7 +374,7 @@ export class ExerciseLab {
     const clock = this.clock;
     const intervals = new Map<number, unknown>();
     let nextInterval = 1 << 30;
-    const random = seededRandom(this.seed ^ 0x5eed);
+    const random = unitRandom(seededRandom(this.seed ^ 0x5eed));
     const LabDate = class extends Date {
       constructor(...args: unknown[]) {
         if (args.length === 0) super(LAB_EPOCH + clock.now());
@@ -386,7 +386,7 @@ export class ExerciseLab {
     } as DateConstructor;
     const labMath = Object.create(Math, {
       // Seeded, so a backoff with jitter replays exactly.
-      random: { value: () => { const b = random.bytes(4); return (((b[0] | (b[1] << 8) | (b[2] << 16)) >>> 0) + b[3] * 2 ** 24) / 2 ** 32; } },
+      random: { value: random },
     }) as Math;
     return {
       WebSocket: this.run.WebSocket,

@@ -2,7 +2,7 @@
  * Runs a scenario on a fresh lab network with a virtual clock, so a run is instant and the
  * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
  */
-import { virtualClock } from '../../../lib/endpoint/time.ts';
+import { seededRandom, unitRandom, virtualClock } from '../../../lib/endpoint/time.ts';
 import { LabBroker, Tap, buildWireLog, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { createAppDecoder, type AppDecoder, type AppMessage } from './app-protocol.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
@@ -69,7 +69,9 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const clock = virtualClock();
   const tap = new Tap();
   const broker = scenario.broker ? new LabBroker({ clock, tap, latency: scenario.broker.latency }) : undefined;
-  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params, ...(broker ? { broker } : {}) };
+  // Apart from the network's own stream, so drawing a number never changes masking keys.
+  const random = unitRandom(seededRandom(resolved.seed ^ 0x5eed));
+  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params, random, ...(broker ? { broker } : {}) };
   const nodes = scenario.nodes ? scenario.nodes(serverContext) : { server: scenario.server!(serverContext) };
   const named = Object.keys(nodes).length > 1;
   for (const [name, server] of Object.entries(nodes)) {
@@ -148,6 +150,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
       sleep: (ms: number) => sleep(run, ms),
       log: (text: string) => void notes.push({ side: 'page', at: clock.now(), text, connection: 0, client: name }),
       params,
+      random,
     };
     const promise = Promise.resolve()
       .then(() => script(context))

@@ -24,6 +24,8 @@ export interface ServerContext {
   log(text: string, node?: string): void;
   /** The run's parameters (each scenario param, at its default unless changed). */
   params: Readonly<Record<string, number>>;
+  /** A number in [0, 1), as Math.random, drawn from the run's seed: a run with jitter replays from its seed. */
+  random(): number;
 }
 
 /** What a client script gets. `WebSocket` behaves as the browser's; its connections are this client's. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { seededRandom, virtualClock } from '../../../../lib/endpoint/index.ts';
+import { seededRandom, unitRandom, virtualClock } from '../../../../lib/endpoint/index.ts';
 
 describe('virtualClock', () => {
   it('fires timers in time order, and those due together in the order they were set', async () => {
@@ -78,6 +78,19 @@ describe('seededRandom', () => {
   it('gives the same bytes for the same seed and different bytes for another', () => {
     expect(seededRandom(42).bytes(16)).toEqual(seededRandom(42).bytes(16));
     expect(seededRandom(42).bytes(16)).not.toEqual(seededRandom(43).bytes(16));
+  });
+});
+
+describe('unitRandom', () => {
+  it('draws numbers in [0, 1) that replay from the seed and differ with another seed', () => {
+    const draw = (seed: number) => { const random = unitRandom(seededRandom(seed)); return Array.from({ length: 1000 }, () => random()); };
+    const a = draw(7);
+    expect(draw(7)).toEqual(a);
+    expect(draw(8)).not.toEqual(a);
+    expect(a.every((x) => x >= 0 && x < 1)).toBe(true);
+    // Spread over the whole interval, as Math.random's are: each tenth gets its share.
+    const tenths = Array.from({ length: 10 }, (_, i) => a.filter((x) => Math.floor(x * 10) === i).length);
+    expect(Math.min(...tenths)).toBeGreaterThan(60);
   });
 });
 

@@ -49,6 +49,34 @@ describe('seeds and replay', () => {
   });
 });
 
+describe('a script\'s random()', () => {
+  it('replays from the run\'s seed, differs with another seed, and leaves the masking keys as they were', async () => {
+    const drawing = defineScenario({
+      title: 'draws', description: '',
+      server: () => new LabServer().websocket('/ws/echo', async (ws) => { await ws.accept(); for await (const m of ws) await ws.sendText(String(m)); }),
+      client: ({ WebSocket, random, log }) => {
+        log(`drew ${random()} ${random()}`);
+        const socket = new WebSocket('ws://lab/ws/echo');
+        socket.onopen = () => socket.send('x');
+        socket.onmessage = () => socket.close(1000);
+      },
+    });
+    const drawn = (r: RunResult) => r.rows.find((row) => row.kind === 'note' && row.summary.startsWith('drew'))?.summary;
+    const a = await executeScenario(drawing, { seed: 3, faults: {}, params: {} });
+    const b = await executeScenario(drawing, { seed: 3, faults: {}, params: {} });
+    const c = await executeScenario(drawing, { seed: 4, faults: {}, params: {} });
+    expect(drawn(b)).toBe(drawn(a));
+    expect(drawn(c)).not.toBe(drawn(a));
+    const quiet = await executeScenario({ ...drawing, client: ({ WebSocket }) => {
+      const socket = new WebSocket('ws://lab/ws/echo');
+      socket.onopen = () => socket.send('x');
+      socket.onmessage = () => socket.close(1000);
+    } }, { seed: 3, faults: {}, params: {} });
+    const masked = (r: RunResult) => frames(r).filter((f) => f.masked).map((f) => f.hex);
+    expect(masked(a)).toEqual(masked(quiet));
+  });
+});
+
 describe('faults', () => {
   it('latency moves every frame later', async () => {
     const quick = await run();
