@@ -210,7 +210,10 @@ export abstract class LabWebSocketBase extends EventTarget {
    */
   send(data: string | ArrayBufferLike | ArrayBufferView | Blob): void {
     if (this.state === CONNECTING) throw domException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
-    const closing = this.state !== OPEN || this.closeStarted;
+    // "If the WebSocket connection is established and the WebSocket closing handshake has not yet
+    // started": once a Close has been sent *or received* (RFC 6455 §7.1.3), data is only counted. The
+    // server's Close may arrive before the page's open handler has run.
+    const closing = this.state !== OPEN || this.closeStarted || this.endpoint.readyState !== 'open';
     if (isBlob(data)) {
       if (closing) { this.sentAfterClose += data.size; return; }
       void data.arrayBuffer().then((buffer) => {

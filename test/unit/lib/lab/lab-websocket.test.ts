@@ -93,6 +93,18 @@ describe('LabWebSocket: a session', () => {
     expect(texts).toHaveLength(0);
   });
 
+  it('send() after the server\'s Close arrived counts the bytes and sends nothing, even from the open handler', async () => {
+    // The server accepts and closes at once: its Close is in, the closing handshake has started, before open is dispatched.
+    const run = labRun();
+    const ws = new run.WebSocket('ws://lab/bye/4001');
+    const log = record(ws);
+    ws.onopen = () => ws.send('too late');
+    await run.virtual!.run();
+    expect(log.events).toEqual(['open', 'close']);
+    expect(ws.bufferedAmount).toBe(8);
+    expect(run.wireLog().entries.filter((e) => e.kind === 'frame' && e.opcode === 1)).toHaveLength(0);
+  });
+
   it('reports a server-initiated close with the server\'s code and reason', async () => {
     const run = labRun();
     const ws = new run.WebSocket('ws://lab/bye/4001');
