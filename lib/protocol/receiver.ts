@@ -10,11 +10,13 @@
  * endpoint's job.
  */
 import {
-  DEFAULT_MAX_MESSAGE_SIZE, LENGTH_16_MARKER, LENGTH_64_MARKER, Opcode, isControlOpcode,
+  DEFAULT_MAX_MESSAGE_SIZE, FIN_BIT, LENGTH_16_MARKER, LENGTH_64_MARKER, LENGTH_BITS, MASK_BIT, OPCODE_BITS,
+  Opcode, isControlOpcode,
 } from './constants.ts';
 import { decodeClosePayload } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, checkFirstByte, readLength64 } from './frame.ts';
+import { readLength64 } from './frame.ts';
+import { headerViolations, type HeaderContext } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
 
 /** What the receiver reports. After an `error` or a `close` it reports nothing more. */
@@ -81,9 +83,12 @@ export class Receiver {
   private textParts: string[] = [];
 
   private events: ReceiverEvent[] = [];
+  /** What the header rules need to know beyond the header: the role and the message in progress. */
+  private readonly context: HeaderContext;
 
   constructor(options: ReceiverOptions) {
     this.role = options.role;
+    this.context = { role: options.role, messageOpcode: 0 };
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
   }
 
@@ -174,24 +179,13 @@ export class Receiver {
     if (this.buffered < INFO_BYTES) return false;
     const b0 = this.readByte();
     const b1 = this.readByte();
-    const error = checkFirstByte(b0, b1);
+    // Every rule the two bytes can break, given the role and the message in progress.
+    this.context.messageOpcode = this.messageOpcode;
+    const error = headerViolations(b0, b1, this.context, 1)[0];
     if (error) return this.fail(error);
     this.fin = (b0 & FIN_BIT) !== 0;
     this.opcode = b0 & OPCODE_BITS;
     this.masked = (b1 & MASK_BIT) !== 0;
-    // "The server MUST close the connection upon receiving a frame that is not masked." (§5.1)
-    if (this.role === 'server' && !this.masked) return this.fail(protocolError('UNMASKED_CLIENT_FRAME'));
-    // "A client MUST close a connection if it detects a masked frame." (§5.1)
-    if (this.role === 'client' && this.masked) return this.fail(protocolError('MASKED_SERVER_FRAME'));
-    if (!isControlOpcode(this.opcode)) {
-      if (this.opcode === Opcode.Continuation) {
-        // A continuation frame continues something: "a single frame with the FIN bit clear and an opcode other than 0, followed by ... frames with ... the opcode set to 0" (§5.4).
-        if (this.messageOpcode === 0) return this.fail(protocolError('UNEXPECTED_CONTINUATION'));
-      } else if (this.messageOpcode !== 0) {
-        // "The fragments of one message MUST NOT be interleaved between the fragments of another message" (§5.4).
-        return this.fail(protocolError('EXPECTED_CONTINUATION'));
-      }
-    }
     const length7 = b1 & LENGTH_BITS;
     if (length7 === LENGTH_16_MARKER) this.state = State.Length16;
     else if (length7 === LENGTH_64_MARKER) this.state = State.Length64;
