@@ -6,6 +6,7 @@
  */
 import { MAX_CLOSE_REASON_BYTES } from './constants.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** Registered close codes by name. @see RFC 6455 §7.4.1 and the IANA registry */
 export const CloseCode = {
@@ -109,7 +110,6 @@ export function describeCloseCode(code: number): CloseCodeInfo {
 }
 
 const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Builds a close frame's payload: the code in network byte order, then the reason in UTF-8.
@@ -148,10 +148,8 @@ export function decodeClosePayload(payload: Uint8Array): ClosePayloadResult {
   if (payload.length === 1) return { ok: false, error: protocolError('INVALID_CLOSE_PAYLOAD') };
   const code = (payload[0] << 8) | payload[1];
   if (!isValidCloseCode(code)) return { ok: false, error: protocolError('INVALID_CLOSE_CODE', String(code)) };
-  try {
-    const reason = strictDecoder.decode(payload.subarray(2));
-    return { ok: true, code, reason };
-  } catch {
-    return { ok: false, error: protocolError('INVALID_CLOSE_REASON') };
-  }
+  // The reason "is encoded as UTF-8" and, like any text, must be valid UTF-8 (§5.5.1, §8.1).
+  const reason = decodeUtf8(payload.subarray(2));
+  if (reason === undefined) return { ok: false, error: protocolError('INVALID_CLOSE_REASON') };
+  return { ok: true, code, reason };
 }

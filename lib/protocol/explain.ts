@@ -12,7 +12,7 @@ import { protocolError, type ProtocolError } from './errors.ts';
 import { readLength64, type Frame } from './frame.ts';
 import { headerViolations } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
-import { isValidUtf8 } from './utf8.ts';
+import { Utf8Validator, decodeUtf8 } from './utf8.ts';
 
 /** Names of the fields of a frame, in wire order. */
 export type FrameFieldName =
@@ -173,9 +173,12 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
   const result: FrameExplanation = { fields, frame, violations, warnings, complete: true, length: offset + payloadLength };
 
   if (opcode === Opcode.Text) {
-    if (isValidUtf8(payload)) result.text = new TextDecoder().decode(payload);
-    else if (fin) violations.push(protocolError('INVALID_UTF8'));
-    else warnings.push('The payload is not valid UTF-8 on its own; the rest of the message may complete a character split here');
+    // Judged as the receiver judges text: a byte no continuation can make valid fails at once; only a character cut at the end may be completed by the next fragment.
+    const utf8 = new Utf8Validator();
+    if (!utf8.push(payload)) violations.push(protocolError('INVALID_UTF8'));
+    else if (utf8.end()) result.text = decodeUtf8(payload);
+    else if (fin) violations.push(protocolError('INVALID_UTF8', 'the message ends inside a character'));
+    else warnings.push('The payload ends inside a character; the next fragment may complete it');
   } else if (opcode === Opcode.Close) {
     const close = decodeClosePayload(payload);
     if (!close.ok) violations.push(close.error);

@@ -53,13 +53,14 @@ function encodeStream({ messages, withClose }: StreamShape): Uint8Array {
   return concatBytes(...parts);
 }
 
-function feedChunks(bytes: Uint8Array, cuts: number[], role: 'server' | 'client' = 'server'): ReceiverEvent[] {
-  const receiver = new Receiver({ role });
+function feedChunks(bytes: Uint8Array, cuts: number[], role: 'server' | 'client' = 'server', unmaskInPlace = false): ReceiverEvent[] {
+  const receiver = new Receiver({ role, unmaskInPlace });
   const points = [...new Set(cuts.map((c) => (bytes.length ? c % bytes.length : 0)))].sort((a, b) => a - b);
   const events: ReceiverEvent[] = [];
   let from = 0;
   for (const point of [...points, bytes.length]) {
-    events.push(...receiver.push(bytes.subarray(from, point)));
+    // A receiver that unmasks in place is handed chunks of its own, as a socket's reads are.
+    events.push(...receiver.push(unmaskInPlace ? bytes.slice(from, point) : bytes.subarray(from, point)));
     from = point;
   }
   return events;
@@ -86,6 +87,13 @@ describe('properties', () => {
       const whole = new Receiver({ role: 'server' }).push(bytes);
       expect(whole.some((e) => e.type === 'error')).toBe(false);
       expect(feedChunks(bytes, cuts)).toEqual(whole);
+    }), { numRuns: 300 });
+  });
+
+  it('a receiver handed its chunks (unmaskInPlace) yields the same events, however they are cut', () => {
+    fc.assert(fc.property(streamArb, fc.array(fc.nat(), { maxLength: 20 }), (stream, cuts) => {
+      const bytes = encodeStream(stream);
+      expect(feedChunks(bytes, cuts, 'server', true)).toEqual(new Receiver({ role: 'server' }).push(bytes));
     }), { numRuns: 300 });
   });
 
@@ -122,6 +130,7 @@ describe('properties', () => {
       const whole = new Receiver({ role: 'server' }).push(bytes);
       checkOutcome(whole);
       expect(feedChunks(bytes, mutations.map(([at]) => at))).toEqual(whole);
+      expect(feedChunks(bytes, mutations.map(([at]) => at), 'server', true)).toEqual(whole);
     }), { numRuns: 800 });
   });
 });
