@@ -7,12 +7,17 @@
  * CONNECTING → OPEN → CLOSING → CLOSED. The endpoint frames what it sends, answers pings,
  * fails the connection on a protocol error, and runs the closing handshake with a timeout.
  */
+import { CloseCode, encodeClosePayload } from '../protocol/close.ts';
+import { Opcode } from '../protocol/constants.ts';
+import type { ProtocolError } from '../protocol/errors.ts';
+import { createFrame, encodeFrame, encodeHeader } from '../protocol/frame.ts';
 import {
-  CloseCode, Opcode, Receiver, buildClientHandshake, buildServerHandshake, createFrame, encodeClosePayload,
-  encodeFrame, encodeHeader, findHeaderEnd, generateKey, parseServerHandshake,
-  type ClientHandshake, type HandshakeFailure, type ProtocolError, type ReceiverEvent,
-} from '../index.ts';
+  buildClientHandshake, buildServerHandshake, generateKey, parseServerHandshake, type ClientHandshake, type HandshakeFailure,
+} from '../protocol/handshake.ts';
+import { findHeaderEnd } from '../protocol/http.ts';
+import { Receiver, type ReceiverEvent } from '../protocol/receiver.ts';
 import { Emitter } from './emitter.ts';
+import { SentFrames } from './sent-frames.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from './transport.ts';
 
 /** Unmasked payloads from this size on are written beside their header rather than copied into one buffer. */
@@ -89,9 +94,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private failedWith?: { code: number; reason: string };
   private closeTimer?: TimerHandle;
   private transportEnded = false;
-  private wire: Array<{ wire: number; payload: number }> = [];
-  private wireWritten = 0;
-  private wireAccounted = 0;
+  /** Frames written and not yet taken by the peer, for bufferedAmount. */
+  private readonly sent = new SentFrames();
   /** The opcode of a message being sent one fragment at a time with sendFragment(). */
   private fragmenting?: number;
   /** The negotiated subprotocol ('' when none). */
@@ -144,14 +148,10 @@ export class Endpoint extends Emitter<EndpointEvents> {
     return this.state;
   }
 
-  /** Payload bytes of frames sent but not yet taken by the transport's peer. */
+  /** Payload bytes of frames sent but not yet taken by the transport's peer. O(1). */
   get bufferedAmount(): number {
-    const pending = this.transport.pendingBytes ?? 0;
-    const drained = this.wireWritten - pending;
-    while (this.wire.length && this.wireAccounted + this.wire[0].wire <= drained) {
-      this.wireAccounted += this.wire.shift()!.wire;
-    }
-    return this.wire.reduce((sum, frame) => sum + frame.payload, 0);
+    this.sent.settle(this.transport.pendingBytes ?? 0);
+    return this.sent.payloadBytes;
   }
 
   /** Sends a text message. */
@@ -234,15 +234,15 @@ export class Endpoint extends Emitter<EndpointEvents> {
     if (!maskingKey && payload.length >= GATHER_FROM && this.transport.writev) {
       // An unmasked payload goes out as it is, after its header: no copy of a large message.
       const header = encodeHeader({ fin, opcode, payloadLength: payload.length });
-      this.wire.push({ wire: header.length + payload.length, payload: payload.length });
-      this.wireWritten += header.length + payload.length;
+      this.sent.add(header.length + payload.length, payload.length);
       this.transport.writev([header, payload]);
-      return;
+    } else {
+      const bytes = encodeFrame(createFrame(opcode, payload, { fin, maskingKey }));
+      this.sent.add(bytes.length, payload.length);
+      this.transport.write(bytes);
     }
-    const bytes = encodeFrame(createFrame(opcode, payload, { fin, maskingKey }));
-    this.wire.push({ wire: bytes.length, payload: payload.length });
-    this.wireWritten += bytes.length;
-    this.transport.write(bytes);
+    // Trimmed on every write too, so the bookkeeping holds only frames still in the transport.
+    this.sent.settle(this.transport.pendingBytes ?? 0);
   }
 
   private open(): void {
