@@ -110,7 +110,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.clock = options.clock;
     this.random = options.random;
     this.closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
-    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize });
+    // A transport that hands its chunks over (a socket's reads) lets the receiver unmask them in place instead of copying.
+    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize, unmaskInPlace: this.transport.handsOverChunks === true });
     this.transport.onData((bytes) => this.onData(bytes));
     this.transport.onEnd(() => this.onTransportEnd());
   }

@@ -23,6 +23,13 @@ export interface ByteTransport {
   onEnd(listener: () => void): void;
   /** Bytes written but not yet handed to the peer; used for `bufferedAmount` and backpressure. */
   readonly pendingBytes?: number;
+  /**
+   * Whether the bytes given to the data listener are handed over: the transport keeps no
+   * reference to them and nothing else reads them, so the listener may change them (a
+   * server unmasks client frames where they lie instead of copying them). The lab's pipe
+   * does not hand them over: its tap keeps every chunk it delivers.
+   */
+  readonly handsOverChunks?: boolean;
 }
 
 /** An opaque timer handle returned by {@link Clock.setTimeout}. */

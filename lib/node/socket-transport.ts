@@ -39,5 +39,7 @@ export function socketTransport(socket: Socket): ByteTransport {
     onData(listener) { dataListener = listener; },
     onEnd(listener) { endListener = listener; },
     get pendingBytes() { return socket.writableLength; },
+    // Each read is a buffer of its own that nothing else holds (no `onread` buffer is reused here).
+    handsOverChunks: true,
   };
 }
