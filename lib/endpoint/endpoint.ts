@@ -56,6 +56,13 @@ export interface EndpointOptions {
   maxMessageSize?: number;
   /** How long to wait for the other side during the closing handshake (ms). Default 5000. */
   closeTimeout?: number;
+  /**
+   * Called, instead of failing at once, when a protocol error follows messages already
+   * delivered: the connection fails when `fail` is called (at the latest on close() or
+   * when the transport ends). A server handler uses it to answer the messages that came
+   * before the bad frame first, as a strict peer expects; until then it may still send.
+   */
+  deferFailure?: (fail: () => void) => void;
 }
 
 /** What a client asks for in its opening handshake. */
@@ -84,6 +91,9 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private readonly random?: RandomSource;
   private readonly closeTimeout: number;
   private readonly receiver: Receiver;
+  private readonly deferFailure?: (fail: () => void) => void;
+  /** A protocol error found while delivered messages are still being answered. */
+  private deferredFailure?: ProtocolError;
   private state: ReadyState = 'connecting';
   private head: Uint8Array = new Uint8Array(0);
   private key = '';
@@ -110,6 +120,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.clock = options.clock;
     this.random = options.random;
     this.closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
+    this.deferFailure = options.deferFailure;
     // A transport that hands its chunks over (a socket's reads) lets the receiver unmask them in place instead of copying.
     this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize, unmaskInPlace: this.transport.handsOverChunks === true });
     this.transport.onData((bytes) => this.onData(bytes));
@@ -193,6 +204,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
 
   /** Starts the closing handshake (or, while connecting, abandons the connection). */
   close(code?: number, reason = ''): void {
+    // A connection with a protocol error pending is failed, whatever the handler meant to close with.
+    if (this.deferredFailure) return this.failDeferred();
     if (this.state === 'closing' || this.state === 'closed') return;
     if (this.state === 'connecting') {
       this.failedWith = { code: CloseCode.AbnormalClosure, reason: '' };
@@ -275,10 +288,26 @@ export class Endpoint extends Emitter<EndpointEvents> {
       bytes = head.subarray(end);
       if (bytes.length === 0) return;
     }
+    let delivered = false;
     for (const event of this.receiver.push(bytes)) {
+      if (event.type === 'error' && delivered && this.deferFailure && this.state === 'open') {
+        // Messages delivered from this read come first: their answers go out before the Close (a strict peer checks).
+        this.deferredFailure = event.error;
+        this.deferFailure(() => this.failDeferred());
+        return;
+      }
       this.handle(event);
       if (this.failedWith) break;
+      if (event.type === 'text' || event.type === 'binary') delivered = true;
     }
+  }
+
+  /** Fails the connection with the protocol error held back by deferFailure, once. */
+  private failDeferred(): void {
+    const error = this.deferredFailure;
+    if (!error) return;
+    this.deferredFailure = undefined;
+    if (this.state !== 'closed') this.fail(error);
   }
 
   private handle(event: ReceiverEvent): void {
@@ -339,6 +368,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private onTransportEnd(): void {
     if (this.transportEnded) return;
     this.transportEnded = true;
+    // The peer left while its messages were being answered: the connection still failed with that error.
+    this.failDeferred();
     if (this.closeTimer !== undefined) this.clock.clearTimeout(this.closeTimer);
     const wasConnecting = this.state === 'connecting';
     this.state = 'closed';

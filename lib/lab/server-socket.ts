@@ -5,7 +5,10 @@
 import { buildHttpErrorResponse, negotiateProtocol, type ClientHandshake } from '../protocol/handshake.ts';
 import { CloseCode } from '../protocol/close.ts';
 import { Endpoint, type CloseInfo } from '../endpoint/endpoint.ts';
-import type { ByteTransport, Clock, RandomSource } from '../endpoint/transport.ts';
+import type { ByteTransport, Clock, RandomSource, TimerHandle } from '../endpoint/transport.ts';
+
+/** The endpoint's default close timeout, also the longest a protocol error waits for the handler. */
+const DEFAULT_CLOSE_TIMEOUT = 5000;
 
 /** Thrown by receive*() when the peer has closed or the connection dropped. */
 export class WebSocketDisconnect extends Error {
@@ -47,6 +50,9 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   private readonly inbox: LabMessage[] = [];
   private readonly waiters: Array<() => void> = [];
   private closedPromise: Promise<CloseInfo>;
+  /** Fails the connection for a protocol error that followed messages the handler has not answered yet. */
+  private pendingFailure?: () => void;
+  private pendingFailureTimer?: TimerHandle;
   private resolveClosed!: (info: CloseInfo) => void;
 
   constructor(
@@ -79,12 +85,15 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       transport: this.transport, clock: this.context.clock, random: this.context.random,
       request: this.request, protocol: options.protocol, headers: options.headers, pending: this.context.pending,
       maxMessageSize: this.context.maxMessageSize, closeTimeout: this.context.closeTimeout,
+      deferFailure: (fail) => this.failAfterAnswers(fail),
     });
     this.endpoint = endpoint;
     this.protocol = options.protocol ?? '';
     this.state = 'open';
     endpoint.on('message', (message) => this.push(message.data));
     endpoint.on('close', (info) => {
+      this.pendingFailure = undefined;
+      this.context.clock.clearTimeout(this.pendingFailureTimer);
       this.state = 'closed';
       this.closeInfo = info;
       this.resolveClosed(info);
@@ -115,6 +124,8 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     for (;;) {
       const message = this.inbox.shift();
       if (message !== undefined) return message;
+      // Every message delivered has been taken and answered: a protocol error held back fails the connection now.
+      if (this.pendingFailure) this.runPendingFailure();
       if (this.state === 'closed' || this.state === 'closing') {
         const info = this.closeInfo ?? { code: CloseCode.AbnormalClosure, reason: '' };
         throw new WebSocketDisconnect(info.code, info.reason);
@@ -169,6 +180,8 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
   async close(code: number = CloseCode.NormalClosure, reason = ''): Promise<void> {
     if (this.state === 'connecting') return this.reject(403);
+    // A protocol error held back for the handler's answers fails the connection instead.
+    if (this.pendingFailure) return this.runPendingFailure();
     this.endpoint?.close(code, reason);
   }
 
@@ -210,12 +223,33 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.wake();
   }
 
+  /**
+   * A protocol error arrived after messages the handler has not answered yet: it fails the
+   * connection once the handler has taken them all and asks for more (or returns, or
+   * closes), so their answers go out before the Close — what Autobahn grades strict. A
+   * handler that stops reading fails it after the close timeout.
+   */
+  private failAfterAnswers(fail: () => void): void {
+    if (this.inbox.length === 0 && this.waiters.length > 0) return fail();
+    this.pendingFailure = fail;
+    this.pendingFailureTimer = this.context.clock.setTimeout(() => this.runPendingFailure(), this.context.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  private runPendingFailure(): void {
+    const fail = this.pendingFailure;
+    if (!fail) return;
+    this.pendingFailure = undefined;
+    this.context.clock.clearTimeout(this.pendingFailureTimer);
+    fail();
+  }
+
   private wake(): void {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
   /** Closes with 1011 after a handler error, or 1000 when the handler returned with the connection open. */
   finish(error?: unknown): void {
+    this.runPendingFailure();
     if (this.state === 'connecting') {
       if (error) {
         this.state = 'rejected';

@@ -15,6 +15,8 @@ import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
 import { socketTransport } from '../../lib/node/socket-transport.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
+import { Receiver, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
+import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
 
 let root = '';
 beforeAll(() => {
@@ -141,6 +143,36 @@ describe('malformed handshakes get the right status', () => {
   it('accepts a page served by the same host', async () => {
     const { port } = await start();
     expect(await raw(port, handshake([...GOOD.slice(0, 1), `Host: 127.0.0.1:${port}`, ...GOOD.slice(2), `Origin: http://127.0.0.1:${port}`]))).toMatch(/^HTTP\/1\.1 101 /);
+  });
+});
+
+describe('strict failure over real sockets: messages before a bad frame are answered first', () => {
+  /** Opens /ws/echo over raw TCP, writes `bytes` in one write once the 101 has come, and parses what comes back until the server closes. */
+  async function exchange(port: number, bytes: Uint8Array): Promise<ReceiverEvent[]> {
+    const socket = net.connect(port, '127.0.0.1');
+    const receiver = new Receiver({ role: 'client' });
+    const events: ReceiverEvent[] = [];
+    let head = Buffer.alloc(0);
+    let open = false;
+    socket.on('data', (chunk: Buffer) => {
+      if (!open) {
+        head = Buffer.concat([head, chunk]);
+        const end = findHeaderEnd(head);
+        if (end < 0) return;
+        open = true;
+        socket.write(bytes);
+        chunk = head.subarray(end);
+      }
+      events.push(...receiver.push(new Uint8Array(chunk)));
+    });
+    socket.write(handshake(GOOD));
+    await once(socket, 'close');
+    return events;
+  }
+
+  it.each(STRICT_CASES)('Autobahn $name', async ({ bytes, echoes, code }) => {
+    const { port } = await start();
+    expect(await exchange(port, bytes)).toEqual([...echoes.map((data) => ({ type: 'text', data })), { type: 'close', code, reason: '' }]);
   });
 });
 
