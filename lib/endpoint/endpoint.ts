@@ -219,6 +219,22 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.startCloseTimer();
   }
 
+  /**
+   * Closes at once for a reason of the application (e.g. a peer too slow to keep up): a
+   * Close frame with `code` if none was sent, then the transport ends without waiting for
+   * the peer's answer. Reported as `code`, not clean.
+   */
+  abort(code: number, reason = ''): void {
+    if (this.state === 'closed' || this.state === 'connecting') return this.terminate();
+    this.failedWith ??= { code, reason };
+    if (!this.closeSent) {
+      this.closeSent = true;
+      this.writeFrame(Opcode.Close, encodeClosePayload(code, reason), true);
+    }
+    this.state = 'closing';
+    this.transport.end();
+  }
+
   /** Cuts the transport without a closing handshake (what a crash or a pulled cable does). */
   terminate(): void {
     this.transport.end();
@@ -318,9 +334,10 @@ export class Endpoint extends Emitter<EndpointEvents> {
         if (this.state === 'open' || (this.state === 'closing' && !this.closeReceived)) this.emit('message', event);
         return;
       case 'ping':
-        this.emit('ping', event.data);
         // "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response ... with identical Application data" (§5.5.2, §5.5.3).
         if (this.state === 'open') this.writeFrame(Opcode.Pong, event.data, true);
+        // After the pong, so a listener sees what answering it queued (a server's flow control does).
+        this.emit('ping', event.data);
         return;
       case 'pong':
         this.emit('pong', event.data);

@@ -2,6 +2,7 @@
 export * from './pipe.ts';
 export * from './network.ts';
 export * from './server-socket.ts';
+export * from './flow.ts';
 export * from './server.ts';
 export * from './websocket.ts';
 export * from './wire-log.ts';

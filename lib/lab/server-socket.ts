@@ -6,9 +6,19 @@ import { buildHttpErrorResponse, negotiateProtocol, type ClientHandshake } from 
 import { CloseCode } from '../protocol/close.ts';
 import { Endpoint, type CloseInfo } from '../endpoint/endpoint.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from '../endpoint/transport.ts';
+import { FlowControl, type FlowOptions } from './flow.ts';
 
 /** The endpoint's default close timeout, also the longest a protocol error waits for the handler. */
 const DEFAULT_CLOSE_TIMEOUT = 5000;
+
+/**
+ * A client that lets more than maxBackpressure bytes pile up is closed with 1008 (Policy
+ * Violation), not 1013 (Try Again Later): 1013 says the server is overloaded and invites
+ * the client back, but here the server is fine and it is this client that breaks the
+ * server's policy by not reading what it is sent; coming back the same way would end the
+ * same way.
+ */
+const SLOW_CLIENT = { code: CloseCode.PolicyViolation, reason: 'the client does not read what it is sent' };
 
 /** Thrown by receive*() when the peer has closed or the connection dropped. */
 export class WebSocketDisconnect extends Error {
@@ -46,7 +56,12 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   closeInfo?: CloseInfo;
   /** The subprotocol chosen at accept ('' for none). */
   protocol = '';
+  /** Messages not sent because the client was too far behind (with `backpressureLimit: 'drop'`). */
+  droppedMessages = 0;
   private endpoint?: Endpoint;
+  private readonly flow: FlowControl;
+  /** Why the server is closing the connection, before the endpoint reports it closed. */
+  private closingWith?: { code: number; reason: string };
   private readonly inbox: LabMessage[] = [];
   private readonly waiters: Array<() => void> = [];
   private closedPromise: Promise<CloseInfo>;
@@ -59,8 +74,9 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     private readonly transport: ByteTransport,
     request: ClientHandshake,
     params: Record<string, string>,
-    private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number },
+    private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number; flow?: FlowOptions },
   ) {
+    this.flow = new FlowControl(transport, context.flow);
     this.request = request;
     this.params = params;
     this.path = request.path;
@@ -91,7 +107,10 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.protocol = options.protocol ?? '';
     this.state = 'open';
     endpoint.on('message', (message) => this.push(message.data));
+    // The endpoint answers pings on its own: a client that pings and never reads fills the queue too.
+    endpoint.on('ping', () => this.flow.regulate());
     endpoint.on('close', (info) => {
+      this.flow.stop();
       this.pendingFailure = undefined;
       this.context.clock.clearTimeout(this.pendingFailureTimer);
       this.state = 'closed';
@@ -99,7 +118,10 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       this.resolveClosed(info);
       this.wake();
     });
-    endpoint.on('error', () => { this.state = endpoint.readyState === 'closed' ? 'closed' : 'closing'; });
+    endpoint.on('error', () => {
+      this.state = endpoint.readyState === 'closed' ? 'closed' : 'closing';
+      this.flow.stop();
+    });
   }
 
   /** Refuses the handshake with an HTTP status (e.g. 403); no WebSocket connection is made. */
@@ -123,11 +145,14 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.requireAccepted('receive');
     for (;;) {
       const message = this.inbox.shift();
-      if (message !== undefined) return message;
+      if (message !== undefined) {
+        this.flow.taken(sizeOf(message));
+        return message;
+      }
       // Every message delivered has been taken and answered: a protocol error held back fails the connection now.
       if (this.pendingFailure) this.runPendingFailure();
       if (this.state === 'closed' || this.state === 'closing') {
-        const info = this.closeInfo ?? { code: CloseCode.AbnormalClosure, reason: '' };
+        const info = this.closeInfo ?? this.closingWith ?? { code: CloseCode.AbnormalClosure, reason: '' };
         throw new WebSocketDisconnect(info.code, info.reason);
       }
       await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -153,28 +178,38 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     return JSON.parse(await this.receiveText()) as T;
   }
 
+  /**
+   * Sends a text message. Resolves once the client has taken the bytes queued for it
+   * down to the high-water mark (at once when it keeps up); past maxBackpressure the
+   * client is closed with 1008 (and this throws {@link WebSocketDisconnect}) or the
+   * message is dropped, as the server's `backpressureLimit` says.
+   */
   async sendText(text: string): Promise<void> {
-    this.open('sendText').sendText(text);
+    await this.send('sendText', (endpoint) => endpoint.sendText(text));
   }
 
+  /** Sends a binary message; waits and limits as {@link sendText} does. */
   async sendBytes(data: Uint8Array): Promise<void> {
-    this.open('sendBytes').sendBinary(data);
+    await this.send('sendBytes', (endpoint) => endpoint.sendBinary(data));
   }
 
+  /** Sends a value as a JSON text message; waits and limits as {@link sendText} does. */
   async sendJson(value: unknown): Promise<void> {
-    this.open('sendJson').sendText(JSON.stringify(value));
+    await this.send('sendJson', (endpoint) => endpoint.sendText(JSON.stringify(value)));
   }
 
   /**
    * Sends one part of a fragmented message: the first part's type (string → text,
    * bytes → binary) names the message, `fin` ends it. Pings may be sent between parts.
+   * A part is never dropped (that would corrupt the message): past maxBackpressure the
+   * client is closed.
    */
   async sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
-    this.open('sendFragment').sendFragment(data, fin);
+    await this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
   }
 
   async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
-    this.open('ping').ping(data);
+    await this.send('ping', (endpoint) => endpoint.ping(data));
   }
 
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
@@ -183,6 +218,8 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     // A protocol error held back for the handler's answers fails the connection instead.
     if (this.pendingFailure) return this.runPendingFailure();
     this.endpoint?.close(code, reason);
+    // Reading resumes, paused or not, so the client's Close can be read.
+    this.flow.stop();
   }
 
   /** Cuts the connection without a close frame. */
@@ -208,6 +245,31 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     }
   }
 
+  /** Sends through the flow control: refused past maxBackpressure, then waits below the high-water mark. */
+  private async send(what: string, write: (endpoint: Endpoint) => void, droppable = true): Promise<void> {
+    const endpoint = this.open(what);
+    const admitted = this.flow.admit();
+    if (admitted === 'drop' && droppable) {
+      this.droppedMessages++;
+      return;
+    }
+    if (admitted !== 'send') {
+      this.closeSlowClient();
+      throw new WebSocketDisconnect(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+    }
+    write(endpoint);
+    await this.flow.sent();
+  }
+
+  /** Closes a client that is too far behind: a Close 1008 after what it has not read, and the connection ends without waiting for its answer. */
+  private closeSlowClient(): void {
+    this.state = 'closing';
+    this.closingWith = SLOW_CLIENT;
+    this.flow.stop();
+    this.endpoint!.abort(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+    this.wake();
+  }
+
   private open(what: string): Endpoint {
     if (!this.endpoint || this.state !== 'open') throw new WebSocketDisconnect(this.closeInfo?.code ?? CloseCode.AbnormalClosure, `${what}() on a connection that is ${this.state}`);
     return this.endpoint;
@@ -220,6 +282,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
 
   private push(message: LabMessage): void {
     this.inbox.push(message);
+    this.flow.received(sizeOf(message));
     this.wake();
   }
 
@@ -260,6 +323,14 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       }
       return;
     }
-    if (this.state === 'open') this.endpoint!.close(error ? CloseCode.InternalError : CloseCode.NormalClosure, error ? 'internal error' : '');
+    if (this.state === 'open') {
+      this.endpoint!.close(error ? CloseCode.InternalError : CloseCode.NormalClosure, error ? 'internal error' : '');
+      this.flow.stop();
+    }
   }
+}
+
+/** About how many bytes a message holds (UTF-16 code units for text: close enough for flow control). */
+function sizeOf(message: LabMessage): number {
+  return typeof message === 'string' ? message.length : message.byteLength;
 }

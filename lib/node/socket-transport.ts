@@ -5,6 +5,8 @@
 import type { Socket } from 'node:net';
 import type { ByteTransport } from '../endpoint/transport.ts';
 
+const EMPTY = new Uint8Array(0);
+
 /** Wraps a connected socket (e.g. from an HTTP 'upgrade' event). */
 export function socketTransport(socket: Socket): ByteTransport {
   let dataListener: ((bytes: Uint8Array) => void) | undefined;
@@ -39,6 +41,16 @@ export function socketTransport(socket: Socket): ByteTransport {
     onData(listener) { dataListener = listener; },
     onEnd(listener) { endListener = listener; },
     get pendingBytes() { return socket.writableLength; },
+    drain(callback) {
+      if (socket.destroyed || !socket.writable || socket.writableLength === 0) {
+        queueMicrotask(callback);
+        return;
+      }
+      // An empty write's callback runs once everything written before it has been flushed (or the socket failed).
+      socket.write(EMPTY, () => callback());
+    },
+    pause() { socket.pause(); },
+    resume() { socket.resume(); },
     // Each read is a buffer of its own that nothing else holds (no `onread` buffer is reused here).
     handsOverChunks: true,
   };

@@ -15,7 +15,7 @@ import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
 import { socketTransport } from '../../lib/node/socket-transport.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
-import { Receiver, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
+import { Opcode, Receiver, createFrame, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
 import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
 
 let root = '';
@@ -174,6 +174,87 @@ describe('strict failure over real sockets: messages before a bad frame are answ
     const { port } = await start();
     expect(await exchange(port, bytes)).toEqual([...echoes.map((data) => ({ type: 'text', data })), { type: 'close', code, reason: '' }]);
   });
+});
+
+describe('backpressure over real sockets: a client that sends and never reads cannot fill the server', () => {
+  const KiB = 1024;
+  const MiB = 1024 * KiB;
+  const KEY = new Uint8Array([9, 8, 7, 6]);
+
+  /** The server's end of each upgraded connection, to read its counters. */
+  function serverSockets(server: LabHttpServer): net.Socket[] {
+    const sockets: net.Socket[] = [];
+    server.http.on('upgrade', (_req, socket: net.Socket) => sockets.push(socket));
+    return sockets;
+  }
+
+  /** A raw client that completes the handshake to `path`, then stops reading (as a stalled or hostile client does). */
+  async function stalledClient(port: number, path: string): Promise<net.Socket> {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.write(handshake([`GET ${path} HTTP/1.1`, ...GOOD.slice(1)]));
+    let head = '';
+    await new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        head += chunk.toString('latin1');
+        if (!head.includes('\r\n\r\n')) return;
+        socket.off('data', onData);
+        socket.pause();
+        resolve();
+      };
+      socket.on('data', onData);
+    });
+    return socket;
+  }
+
+  /** Polls until `done` or until `value` stops changing for a few polls in a row; no timing is asserted. */
+  async function settle(value: () => number, done: () => boolean) {
+    let last = -1;
+    let still = 0;
+    while (!done() && still < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = value();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  }
+
+  it('the echo server stops reading a client that does not read its echoes, and queues at most a high-water mark for it', async () => {
+    const { server, port } = await start();
+    const sockets = serverSockets(server);
+    const client = await stalledClient(port, '/ws/echo');
+    const frame = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(64 * KiB).fill(1), { maskingKey: KEY }));
+    const total = 48 * MiB;
+    for (let sent = 0; sent < total; sent += frame.length) client.write(frame);
+    const [socket] = sockets;
+    // Before flow control the server read everything and queued every echo in its own memory.
+    await settle(() => client.writableLength, () => socket.writableLength > 16 * MiB || client.writableLength === 0);
+    expect(socket.writableLength).toBeLessThanOrEqual(MiB);
+    expect(socket.bytesRead).toBeLessThan(total / 2);
+    expect(client.writableLength).toBeGreaterThan(0);
+    client.destroy();
+  }, 60_000);
+
+  it('a chat room keeps serving its members while one never reads, and closes that one past its backpressure limit', async () => {
+    const { server, port, ws: base } = await start();
+    const sockets = serverSockets(server);
+    const slow = await stalledClient(port, '/ws/chat/room?name=slow');
+    const alice = wsClient(`${base}ws/chat/room?name=alice`);
+    const bob = wsClient(`${base}ws/chat/room?name=bob`);
+    await Promise.all([once(alice.ws, 'open'), once(bob.ws, 'open')]);
+    await waitFor(() => bob.messages.length === 1);
+    const line = 'x'.repeat(64 * KiB);
+    const count = 256; // 16 MiB through the room
+    for (let i = 0; i < count; i++) alice.ws.send(`${i} ${line}`);
+    await waitFor(() => bob.messages.filter((m) => m.data.length > KiB).length === count, 60_000);
+    const received = bob.messages.filter((m) => m.data.length > KiB).map((m) => Number(m.data.toString().split(' ')[1]));
+    expect(received).toEqual([...Array(count).keys()]);
+    await waitFor(() => bob.messages.some((m) => m.data.toString() === '* slow left #room'), 20_000);
+    // The slow member's queue never went far past the limit (1 MiB by default) before it was closed.
+    expect(sockets[0].writableLength).toBeLessThanOrEqual(MiB + 128 * KiB);
+    alice.ws.close();
+    bob.ws.close();
+    slow.destroy();
+  }, 90_000);
 });
 
 describe('limits', () => {

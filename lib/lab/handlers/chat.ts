@@ -8,10 +8,13 @@ import type { ServerWebSocket } from '../server-socket.ts';
 export function createChatHandler(): (ws: ServerWebSocket) => Promise<void> {
   const rooms = new Map<string, Set<ServerWebSocket>>();
 
-  const broadcast = async (room: Set<ServerWebSocket>, text: string) => {
+  const broadcast = (room: Set<ServerWebSocket>, text: string) => {
     // A snapshot, so members leaving during the loop do not change what is iterated.
-    const members = [...room];
-    await Promise.allSettled(members.map((member) => member.sendText(text)));
+    for (const member of [...room]) {
+      // Not awaited: one member that stops reading must not hold up the others. Each send
+      // is written at once; the server's maxBackpressure closes a member that falls too far behind.
+      member.sendText(text).catch(() => {});
+    }
   };
 
   return async (ws) => {
@@ -25,15 +28,15 @@ export function createChatHandler(): (ws: ServerWebSocket) => Promise<void> {
     }
     room.add(ws);
     try {
-      await broadcast(room, `* ${name} joined #${roomName}`);
+      broadcast(room, `* ${name} joined #${roomName}`);
       for await (const message of ws) {
         if (typeof message !== 'string') continue;
-        await broadcast(room, `${name}: ${message}`);
+        broadcast(room, `${name}: ${message}`);
       }
     } finally {
       room.delete(ws);
       if (room.size === 0) rooms.delete(roomName);
-      else await broadcast(room, `* ${name} left #${roomName}`);
+      else broadcast(room, `* ${name} left #${roomName}`);
     }
   };
 }
