@@ -143,8 +143,3 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
     stream.buffer = stream.buffer.subarray(length);
   }
 }
-
-/** The wire log as pretty JSON, for export. */
-export function wireLogToJson(log: WireLog): string {
-  return JSON.stringify(log, null, 2);
-}
