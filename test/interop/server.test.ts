@@ -15,7 +15,7 @@ import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
 import { socketTransport } from '../../lib/node/socket-transport.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
-import { Opcode, Receiver, createFrame, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
+import { Opcode, Receiver, createFrame, encodeClosePayload, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
 import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
 
 let root = '';
@@ -56,15 +56,44 @@ async function waitFor(predicate: () => boolean, ms = 5000) {
   }
 }
 
-/** Sends raw bytes and returns everything the server answers until it closes. */
+/**
+ * Sends raw bytes and returns everything the server answers, ending the exchange as a real
+ * client does: once an HTTP response is complete it closes the connection (the server
+ * would keep it alive for another request); after a 101 it sends a Close frame, and the
+ * server answers and closes the connection (RFC 6455 §7.1.1). The 3 s race only guards
+ * against a server that never answers.
+ */
 async function raw(port: number, text: string): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
-  let answer = '';
-  socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+  let answer = Buffer.alloc(0);
+  let answered = false;
+  socket.on('data', (chunk: Buffer) => {
+    answer = Buffer.concat([answer, chunk]);
+    if (!answered && responseComplete(answer)) {
+      answered = true;
+      if (/^HTTP\/1\.1 101 /.test(answer.toString('latin1'))) {
+        socket.write(encodeFrame(createFrame(Opcode.Close, encodeClosePayload(1000), { maskingKey: new Uint8Array([1, 2, 3, 4]) })));
+      } else {
+        socket.end();
+      }
+    }
+  });
   socket.write(text);
   await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, 3000))]);
   socket.destroy();
-  return answer;
+  return answer.toString('latin1');
+}
+
+/** Whether `bytes` hold a whole HTTP response: a 101's head, or a head and the body it announces. */
+function responseComplete(bytes: Buffer): boolean {
+  const end = findHeaderEnd(bytes);
+  if (end < 0) return false;
+  const head = bytes.subarray(0, end).toString('latin1');
+  if (/^HTTP\/1\.1 101 /.test(head)) return true;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (length) return bytes.length - end >= Number(length[1]);
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return bytes.subarray(end).toString('latin1').endsWith('0\r\n\r\n');
+  return false; // the server closes the connection to end the body
 }
 
 const handshake = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
