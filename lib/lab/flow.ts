@@ -27,6 +27,8 @@ export const DEFAULT_HIGH_WATER_MARK = 64 * 1024;
 /** Default {@link FlowOptions.maxBackpressure}. */
 export const DEFAULT_MAX_BACKPRESSURE = 1024 * 1024;
 
+const RESOLVED = Promise.resolve();
+
 /** The flow of one connection over its transport. */
 export class FlowControl {
   readonly highWaterMark: number;
@@ -35,6 +37,8 @@ export class FlowControl {
   /** Bytes of received messages waiting for the handler. */
   private unread = 0;
   private paused = false;
+  /** Whether reading waits for queued pongs to leave. */
+  private heldForDrain = false;
   private stopped = false;
   private readonly drainWaiters: Array<() => void> = [];
 
@@ -72,11 +76,21 @@ export class FlowControl {
     return this.backpressureLimit;
   }
 
-  /** After a write: resolves at once below the high-water mark, else once the client has taken what was written. */
-  async sent(): Promise<void> {
-    if (this.queued <= this.highWaterMark) return;
-    this.regulate();
-    await this.drained();
+  /**
+   * After a write: resolves at once below the high-water mark, else once the client has
+   * taken what was written. The sender waits; reading goes on until the messages waiting
+   * for the (now waiting) handler pass the mark.
+   */
+  sent(): Promise<void> {
+    return this.queued <= this.highWaterMark ? RESOLVED : this.drained();
+  }
+
+  /**
+   * The endpoint answered a ping on its own. A client that pings and never reads the pongs
+   * has nobody waiting on a send to hold it back: reading pauses until the pongs have left.
+   */
+  answered(): void {
+    if (this.queued > this.highWaterMark) this.holdForDrain();
   }
 
   /** The connection has left the open state: waiting senders are released and reading resumes, so the closing handshake can be read. */
@@ -90,14 +104,14 @@ export class FlowControl {
   }
 
   /**
-   * Pauses reading while the handler or the client is behind by more than the high-water
-   * mark, and resumes once both have caught up: a client that sends and never reads gets
-   * its sending held back by the transport, not buffered here.
+   * Pauses reading while the messages waiting for the handler pass the high-water mark
+   * (or pongs wait for the client), and resumes once they are below it: a client that
+   * sends faster than the handler answers — a handler waiting on a client that does not
+   * read — gets its sending held back by the transport, not buffered here.
    */
-  regulate(): void {
+  private regulate(): void {
     if (this.stopped) return;
-    const sendingBehind = this.queued > this.highWaterMark;
-    const behind = sendingBehind || this.unread > this.highWaterMark;
+    const behind = this.unread > this.highWaterMark || this.heldForDrain;
     if (behind && !this.paused && this.transport.pause) {
       this.paused = true;
       this.transport.pause();
@@ -105,8 +119,16 @@ export class FlowControl {
       this.paused = false;
       this.transport.resume?.();
     }
-    // Look again once the client has caught up with what is queued now.
-    if (this.paused && sendingBehind && this.drainWaiters.length === 0) void this.drained();
+  }
+
+  private holdForDrain(): void {
+    if (this.heldForDrain) return;
+    this.heldForDrain = true;
+    this.regulate();
+    void this.drained().then(() => {
+      this.heldForDrain = false;
+      this.regulate();
+    });
   }
 
   private drained(): Promise<void> {
@@ -114,10 +136,7 @@ export class FlowControl {
     return new Promise((resolve) => {
       this.drainWaiters.push(resolve);
       if (this.drainWaiters.length === 1) {
-        this.transport.drain!(() => {
-          this.release();
-          this.regulate();
-        });
+        this.transport.drain!(() => this.release());
       }
     });
   }

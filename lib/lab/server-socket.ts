@@ -108,7 +108,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.state = 'open';
     endpoint.on('message', (message) => this.push(message.data));
     // The endpoint answers pings on its own: a client that pings and never reads fills the queue too.
-    endpoint.on('ping', () => this.flow.regulate());
+    endpoint.on('ping', () => this.flow.answered());
     endpoint.on('close', (info) => {
       this.flow.stop();
       this.pendingFailure = undefined;
