@@ -11,6 +11,9 @@ import { FlowControl, type FlowOptions } from './flow.ts';
 /** The endpoint's default close timeout, also the longest a protocol error waits for the handler. */
 const DEFAULT_CLOSE_TIMEOUT = 5000;
 
+/** What a send that need not wait returns. */
+const RESOLVED = Promise.resolve();
+
 /**
  * A client that lets more than maxBackpressure bytes pile up is closed with 1008 (Policy
  * Violation), not 1013 (Try Again Later): 1013 says the server is overloaded and invites
@@ -144,11 +147,8 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   async receive(): Promise<LabMessage> {
     this.requireAccepted('receive');
     for (;;) {
-      const message = this.inbox.shift();
-      if (message !== undefined) {
-        this.flow.taken(sizeOf(message));
-        return message;
-      }
+      const message = this.take();
+      if (message !== undefined) return message;
       // Every message delivered has been taken and answered: a protocol error held back fails the connection now.
       if (this.pendingFailure) this.runPendingFailure();
       if (this.state === 'closed' || this.state === 'closing') {
@@ -184,18 +184,18 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
    * client is closed with 1008 (and this throws {@link WebSocketDisconnect}) or the
    * message is dropped, as the server's `backpressureLimit` says.
    */
-  async sendText(text: string): Promise<void> {
-    await this.send('sendText', (endpoint) => endpoint.sendText(text));
+  sendText(text: string): Promise<void> {
+    return this.send('sendText', (endpoint) => endpoint.sendText(text));
   }
 
   /** Sends a binary message; waits and limits as {@link sendText} does. */
-  async sendBytes(data: Uint8Array): Promise<void> {
-    await this.send('sendBytes', (endpoint) => endpoint.sendBinary(data));
+  sendBytes(data: Uint8Array): Promise<void> {
+    return this.send('sendBytes', (endpoint) => endpoint.sendBinary(data));
   }
 
   /** Sends a value as a JSON text message; waits and limits as {@link sendText} does. */
-  async sendJson(value: unknown): Promise<void> {
-    await this.send('sendJson', (endpoint) => endpoint.sendText(JSON.stringify(value)));
+  sendJson(value: unknown): Promise<void> {
+    return this.send('sendJson', (endpoint) => endpoint.sendText(JSON.stringify(value)));
   }
 
   /**
@@ -204,12 +204,12 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
    * A part is never dropped (that would corrupt the message): past maxBackpressure the
    * client is closed.
    */
-  async sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
-    await this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
+  sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
+    return this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
   }
 
-  async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
-    await this.send('ping', (endpoint) => endpoint.ping(data));
+  ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
+    return this.send('ping', (endpoint) => endpoint.ping(data));
   }
 
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
@@ -234,31 +234,52 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   }
 
   /** Iterates over received messages; ends (without throwing) when the connection closes. */
-  async *[Symbol.asyncIterator](): AsyncIterator<LabMessage> {
-    for (;;) {
-      try {
-        yield await this.receive();
-      } catch (error) {
-        if (error instanceof WebSocketDisconnect) return;
-        throw error;
+  [Symbol.asyncIterator](): AsyncIterator<LabMessage> {
+    const end = (): IteratorResult<LabMessage> => ({ value: undefined, done: true });
+    // Written out rather than as an async generator: a message already waiting is handed
+    // over in one promise, not the several a generator's yield and await take.
+    return {
+      next: () => {
+        const message = this.state === 'connecting' || this.state === 'rejected' ? undefined : this.take();
+        if (message !== undefined) return Promise.resolve({ value: message, done: false });
+        return this.receive().then((value) => ({ value, done: false }), (error: unknown) => {
+          if (error instanceof WebSocketDisconnect) return end();
+          throw error;
+        });
+      },
+      return: () => Promise.resolve(end()),
+    };
+  }
+
+  /**
+   * Sends through the flow control: refused past maxBackpressure, then waits below the
+   * high-water mark. Not an async function, so a send that need not wait costs no extra
+   * promise; what it throws comes back as a rejected promise all the same.
+   */
+  private send(what: string, write: (endpoint: Endpoint) => void, droppable = true): Promise<void> {
+    try {
+      const endpoint = this.open(what);
+      const admitted = this.flow.admit();
+      if (admitted === 'drop' && droppable) {
+        this.droppedMessages++;
+        return RESOLVED;
       }
+      if (admitted !== 'send') {
+        this.closeSlowClient();
+        throw new WebSocketDisconnect(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+      }
+      write(endpoint);
+      return this.flow.sent();
+    } catch (error) {
+      return Promise.reject(error);
     }
   }
 
-  /** Sends through the flow control: refused past maxBackpressure, then waits below the high-water mark. */
-  private async send(what: string, write: (endpoint: Endpoint) => void, droppable = true): Promise<void> {
-    const endpoint = this.open(what);
-    const admitted = this.flow.admit();
-    if (admitted === 'drop' && droppable) {
-      this.droppedMessages++;
-      return;
-    }
-    if (admitted !== 'send') {
-      this.closeSlowClient();
-      throw new WebSocketDisconnect(SLOW_CLIENT.code, SLOW_CLIENT.reason);
-    }
-    write(endpoint);
-    await this.flow.sent();
+  /** The next message waiting, if any, counted out of the flow control. */
+  private take(): LabMessage | undefined {
+    const message = this.inbox.shift();
+    if (message !== undefined) this.flow.taken(sizeOf(message));
+    return message;
   }
 
   /** Closes a client that is too far behind: a Close 1008 after what it has not read, and the connection ends without waiting for its answer. */
