@@ -7,12 +7,17 @@
  * CONNECTING → OPEN → CLOSING → CLOSED. The endpoint frames what it sends, answers pings,
  * fails the connection on a protocol error, and runs the closing handshake with a timeout.
  */
+import { CloseCode, encodeClosePayload } from '../protocol/close.ts';
+import { Opcode } from '../protocol/constants.ts';
+import type { ProtocolError } from '../protocol/errors.ts';
+import { createFrame, encodeFrame, encodeHeader } from '../protocol/frame.ts';
 import {
-  CloseCode, Opcode, Receiver, buildClientHandshake, buildServerHandshake, createFrame, encodeClosePayload,
-  encodeFrame, encodeHeader, findHeaderEnd, generateKey, parseServerHandshake,
-  type ClientHandshake, type HandshakeFailure, type ProtocolError, type ReceiverEvent,
-} from '../index.ts';
+  buildClientHandshake, buildServerHandshake, generateKey, parseServerHandshake, type ClientHandshake, type HandshakeFailure,
+} from '../protocol/handshake.ts';
+import { findHeaderEnd } from '../protocol/http.ts';
+import { Receiver, type ReceiverEvent } from '../protocol/receiver.ts';
 import { Emitter } from './emitter.ts';
+import { SentFrames } from './sent-frames.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from './transport.ts';
 
 /** Unmasked payloads from this size on are written beside their header rather than copied into one buffer. */
@@ -51,6 +56,13 @@ export interface EndpointOptions {
   maxMessageSize?: number;
   /** How long to wait for the other side during the closing handshake (ms). Default 5000. */
   closeTimeout?: number;
+  /**
+   * Called, instead of failing at once, when a protocol error follows messages already
+   * delivered: the connection fails when `fail` is called (at the latest on close() or
+   * when the transport ends). A server handler uses it to answer the messages that came
+   * before the bad frame first, as a strict peer expects; until then it may still send.
+   */
+  deferFailure?: (fail: () => void) => void;
 }
 
 /** What a client asks for in its opening handshake. */
@@ -79,6 +91,9 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private readonly random?: RandomSource;
   private readonly closeTimeout: number;
   private readonly receiver: Receiver;
+  private readonly deferFailure?: (fail: () => void) => void;
+  /** A protocol error found while delivered messages are still being answered. */
+  private deferredFailure?: ProtocolError;
   private state: ReadyState = 'connecting';
   private head: Uint8Array = new Uint8Array(0);
   private key = '';
@@ -89,9 +104,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private failedWith?: { code: number; reason: string };
   private closeTimer?: TimerHandle;
   private transportEnded = false;
-  private wire: Array<{ wire: number; payload: number }> = [];
-  private wireWritten = 0;
-  private wireAccounted = 0;
+  /** Frames written and not yet taken by the peer, for bufferedAmount. */
+  private readonly sent = new SentFrames();
   /** The opcode of a message being sent one fragment at a time with sendFragment(). */
   private fragmenting?: number;
   /** The negotiated subprotocol ('' when none). */
@@ -106,7 +120,9 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.clock = options.clock;
     this.random = options.random;
     this.closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
-    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize });
+    this.deferFailure = options.deferFailure;
+    // A transport that hands its chunks over (a socket's reads) lets the receiver unmask them in place instead of copying.
+    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize, unmaskInPlace: this.transport.handsOverChunks === true });
     this.transport.onData((bytes) => this.onData(bytes));
     this.transport.onEnd(() => this.onTransportEnd());
   }
@@ -144,14 +160,10 @@ export class Endpoint extends Emitter<EndpointEvents> {
     return this.state;
   }
 
-  /** Payload bytes of frames sent but not yet taken by the transport's peer. */
+  /** Payload bytes of frames sent but not yet taken by the transport's peer. O(1). */
   get bufferedAmount(): number {
-    const pending = this.transport.pendingBytes ?? 0;
-    const drained = this.wireWritten - pending;
-    while (this.wire.length && this.wireAccounted + this.wire[0].wire <= drained) {
-      this.wireAccounted += this.wire.shift()!.wire;
-    }
-    return this.wire.reduce((sum, frame) => sum + frame.payload, 0);
+    this.sent.settle(this.transport.pendingBytes ?? 0);
+    return this.sent.payloadBytes;
   }
 
   /** Sends a text message. */
@@ -192,6 +204,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
 
   /** Starts the closing handshake (or, while connecting, abandons the connection). */
   close(code?: number, reason = ''): void {
+    // A connection with a protocol error pending is failed, whatever the handler meant to close with.
+    if (this.deferredFailure) return this.failDeferred();
     if (this.state === 'closing' || this.state === 'closed') return;
     if (this.state === 'connecting') {
       this.failedWith = { code: CloseCode.AbnormalClosure, reason: '' };
@@ -203,6 +217,22 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.closeSent = true;
     this.writeFrame(Opcode.Close, payload, true);
     this.startCloseTimer();
+  }
+
+  /**
+   * Closes at once for a reason of the application (e.g. a peer too slow to keep up): a
+   * Close frame with `code` if none was sent, then the transport ends without waiting for
+   * the peer's answer. Reported as `code`, not clean.
+   */
+  abort(code: number, reason = ''): void {
+    if (this.state === 'closed' || this.state === 'connecting') return this.terminate();
+    this.failedWith ??= { code, reason };
+    if (!this.closeSent) {
+      this.closeSent = true;
+      this.writeFrame(Opcode.Close, encodeClosePayload(code, reason), true);
+    }
+    this.state = 'closing';
+    this.transport.end();
   }
 
   /** Cuts the transport without a closing handshake (what a crash or a pulled cable does). */
@@ -234,15 +264,15 @@ export class Endpoint extends Emitter<EndpointEvents> {
     if (!maskingKey && payload.length >= GATHER_FROM && this.transport.writev) {
       // An unmasked payload goes out as it is, after its header: no copy of a large message.
       const header = encodeHeader({ fin, opcode, payloadLength: payload.length });
-      this.wire.push({ wire: header.length + payload.length, payload: payload.length });
-      this.wireWritten += header.length + payload.length;
+      this.sent.add(header.length + payload.length, payload.length);
       this.transport.writev([header, payload]);
-      return;
+    } else {
+      const bytes = encodeFrame(createFrame(opcode, payload, { fin, maskingKey }));
+      this.sent.add(bytes.length, payload.length);
+      this.transport.write(bytes);
     }
-    const bytes = encodeFrame(createFrame(opcode, payload, { fin, maskingKey }));
-    this.wire.push({ wire: bytes.length, payload: payload.length });
-    this.wireWritten += bytes.length;
-    this.transport.write(bytes);
+    // Trimmed on every write too, so the bookkeeping holds only frames still in the transport.
+    this.sent.settle(this.transport.pendingBytes ?? 0);
   }
 
   private open(): void {
@@ -274,10 +304,26 @@ export class Endpoint extends Emitter<EndpointEvents> {
       bytes = head.subarray(end);
       if (bytes.length === 0) return;
     }
+    let delivered = false;
     for (const event of this.receiver.push(bytes)) {
+      if (event.type === 'error' && delivered && this.deferFailure && this.state === 'open') {
+        // Messages delivered from this read come first: their answers go out before the Close (a strict peer checks).
+        this.deferredFailure = event.error;
+        this.deferFailure(() => this.failDeferred());
+        return;
+      }
       this.handle(event);
       if (this.failedWith) break;
+      if (event.type === 'text' || event.type === 'binary') delivered = true;
     }
+  }
+
+  /** Fails the connection with the protocol error held back by deferFailure, once. */
+  private failDeferred(): void {
+    const error = this.deferredFailure;
+    if (!error) return;
+    this.deferredFailure = undefined;
+    if (this.state !== 'closed') this.fail(error);
   }
 
   private handle(event: ReceiverEvent): void {
@@ -288,9 +334,10 @@ export class Endpoint extends Emitter<EndpointEvents> {
         if (this.state === 'open' || (this.state === 'closing' && !this.closeReceived)) this.emit('message', event);
         return;
       case 'ping':
-        this.emit('ping', event.data);
         // "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response ... with identical Application data" (§5.5.2, §5.5.3).
         if (this.state === 'open') this.writeFrame(Opcode.Pong, event.data, true);
+        // After the pong, so a listener sees what answering it queued (a server's flow control does).
+        this.emit('ping', event.data);
         return;
       case 'pong':
         this.emit('pong', event.data);
@@ -338,6 +385,8 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private onTransportEnd(): void {
     if (this.transportEnded) return;
     this.transportEnded = true;
+    // The peer left while its messages were being answered: the connection still failed with that error.
+    this.failDeferred();
     if (this.closeTimer !== undefined) this.clock.clearTimeout(this.closeTimer);
     const wasConnecting = this.state === 'connecting';
     this.state = 'closed';

@@ -23,6 +23,26 @@ export interface ByteTransport {
   onEnd(listener: () => void): void;
   /** Bytes written but not yet handed to the peer; used for `bufferedAmount` and backpressure. */
   readonly pendingBytes?: number;
+  /**
+   * Optional: calls `callback` once the bytes written so far have been handed to the peer
+   * (or the stream is gone), so a sender can wait while pendingBytes is high.
+   */
+  drain?(callback: () => void): void;
+  /**
+   * Optional: stops delivering received bytes until resume(). The peer is held back by
+   * the transport's own flow control (TCP's window; the lab pipe's queue), so a peer that
+   * sends faster than the handler reads cannot fill the server's memory.
+   */
+  pause?(): void;
+  /** Optional: delivers received bytes again after pause(). */
+  resume?(): void;
+  /**
+   * Whether the bytes given to the data listener are handed over: the transport keeps no
+   * reference to them and nothing else reads them, so the listener may change them (a
+   * server unmasks client frames where they lie instead of copying them). The lab's pipe
+   * does not hand them over: its tap keeps every chunk it delivers.
+   */
+  readonly handsOverChunks?: boolean;
 }
 
 /** An opaque timer handle returned by {@link Clock.setTimeout}. */

@@ -68,9 +68,11 @@ interface Side {
   pending: number;
   sentOffset: number;
   inFlight: number;
-  /** A side that has stopped reading: what arrives for it waits here, still counted as pending by the sender. */
+  /** Whether this side has stopped reading: chunks for it wait in `held`, still pending for the writer. */
   paused: boolean;
-  held: Array<{ from: Side; bytes: Uint8Array; sentAt: number; offset: number }>;
+  held: Array<{ bytes: Uint8Array; sentAt: number; offset: number }>;
+  /** Called once everything this side has written has been taken. */
+  drainWaiters: Array<() => void>;
 }
 
 /** Both ends of one connection, and controls to break it. */
@@ -96,8 +98,8 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
   const chunking = options.chunking ?? { mode: 'whole' };
   const random: RandomSource | undefined = chunking.mode === 'random' ? seededRandom(chunking.seed) : undefined;
   const sides: Record<'client' | 'server', Side> = {
-    client: { direction: 'client→server', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [] },
-    server: { direction: 'server→client', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [] },
+    client: { direction: 'client→server', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [], drainWaiters: [] },
+    server: { direction: 'server→client', ended: false, endNotified: false, pending: 0, sentOffset: 0, inFlight: 0, paused: false, held: [], drainWaiters: [] },
   };
   let cut = false;
   let idleTimer: unknown;
@@ -127,10 +129,17 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     cut = true;
     if (idleTimer !== undefined) clock.clearTimeout(idleTimer);
     if (record) event('cut', reason);
-    sides.client.pending = 0;
-    sides.server.pending = 0;
+    for (const side of [sides.client, sides.server]) {
+      side.pending = 0;
+      side.held = [];
+      drained(side);
+    }
     notifyEnd(sides.server);
     notifyEnd(sides.client);
+  };
+
+  const drained = (side: Side) => {
+    for (const waiter of side.drainWaiters.splice(0)) waiter();
   };
 
   const sizes = (length: number): number[] => {
@@ -151,23 +160,45 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     return out;
   };
 
-  const arrive = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
+  const deliver = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
+    const to = other(from);
+    clock.setTimeout(() => {
+      if (cut) {
+        from.inFlight--;
+        return;
+      }
+      // A reader that has paused (or still has chunks held) gets them in order once it resumes, as TCP's window holds the writer back.
+      if (to.paused || to.held.length > 0) to.held.push({ bytes, sentAt, offset });
+      else hand(from, bytes, sentAt, offset);
+    }, latency);
+  };
+
+  /** Gives a chunk to the reader: from now on it is no longer pending for the writer. */
+  const hand = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
     const to = other(from);
     from.inFlight--;
-    if (cut) return;
     from.pending -= bytes.length;
     tap.record({ kind: 'chunk', connection: id, direction: from.direction, sentAt, at: clock.now(), offset, bytes });
     armIdle();
     if (!to.endNotified) to.dataListener?.(bytes);
+    if (from.pending === 0) drained(from);
     if (from.ended && from.inFlight === 0) finishEnd(from);
   };
 
-  const deliver = (from: Side, bytes: Uint8Array, sentAt: number, offset: number) => {
+  const pause = (side: Side) => {
+    side.paused = true;
+  };
+
+  const resume = (side: Side) => {
+    if (!side.paused) return;
+    side.paused = false;
+    if (side.held.length === 0) return;
     clock.setTimeout(() => {
-      const to = other(from);
-      if (!cut && to.paused) to.held.push({ from, bytes, sentAt, offset });
-      else arrive(from, bytes, sentAt, offset);
-    }, latency);
+      while (!cut && !side.paused && side.held.length > 0) {
+        const { bytes, sentAt, offset } = side.held.shift()!;
+        hand(other(side), bytes, sentAt, offset);
+      }
+    }, 0);
   };
 
   const finishEnd = (from: Side) => {
@@ -235,6 +266,12 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     onData: (listener) => { side.dataListener = listener; },
     onEnd: (listener) => { side.endListener = listener; },
     get pendingBytes() { return side.pending; },
+    drain: (callback) => {
+      if (side.pending === 0 || cut) callback();
+      else side.drainWaiters.push(callback);
+    },
+    pause: () => pause(side),
+    resume: () => resume(side),
   });
 
   armIdle();
@@ -243,12 +280,8 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     client: transport(sides.client),
     server: transport(sides.server),
     cut: (reason = 'The connection was cut: no close frame was sent') => doCut(reason),
-    pause: (side) => { sides[side].paused = true; },
-    resume: (side) => {
-      const reader = sides[side];
-      reader.paused = false;
-      for (const { from, bytes, sentAt, offset } of reader.held.splice(0)) arrive(from, bytes, sentAt, offset);
-    },
     get closed() { return cut || (sides.client.endNotified && sides.server.endNotified); },
+    pause: (side) => pause(sides[side]),
+    resume: (side) => resume(sides[side]),
   };
 }

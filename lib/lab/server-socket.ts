@@ -5,7 +5,23 @@
 import { buildHttpErrorResponse, negotiateProtocol, type ClientHandshake } from '../protocol/handshake.ts';
 import { CloseCode } from '../protocol/close.ts';
 import { Endpoint, type CloseInfo } from '../endpoint/endpoint.ts';
-import type { ByteTransport, Clock, RandomSource } from '../endpoint/transport.ts';
+import type { ByteTransport, Clock, RandomSource, TimerHandle } from '../endpoint/transport.ts';
+import { FlowControl, type FlowOptions } from './flow.ts';
+
+/** The endpoint's default close timeout, also the longest a protocol error waits for the handler. */
+const DEFAULT_CLOSE_TIMEOUT = 5000;
+
+/** What a send that need not wait returns. */
+const RESOLVED = Promise.resolve();
+
+/**
+ * A client that lets more than maxBackpressure bytes pile up is closed with 1008 (Policy
+ * Violation), not 1013 (Try Again Later): 1013 says the server is overloaded and invites
+ * the client back, but here the server is fine and it is this client that breaks the
+ * server's policy by not reading what it is sent; coming back the same way would end the
+ * same way.
+ */
+const SLOW_CLIENT = { code: CloseCode.PolicyViolation, reason: 'the client does not read what it is sent' };
 
 /** Thrown by receive*() when the peer has closed or the connection dropped. */
 export class WebSocketDisconnect extends Error {
@@ -43,18 +59,27 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   closeInfo?: CloseInfo;
   /** The subprotocol chosen at accept ('' for none). */
   protocol = '';
+  /** Messages not sent because the client was too far behind (with `backpressureLimit: 'drop'`). */
+  droppedMessages = 0;
   private endpoint?: Endpoint;
+  private readonly flow: FlowControl;
+  /** Why the server is closing the connection, before the endpoint reports it closed. */
+  private closingWith?: { code: number; reason: string };
   private readonly inbox: LabMessage[] = [];
   private readonly waiters: Array<() => void> = [];
   private closedPromise: Promise<CloseInfo>;
+  /** Fails the connection for a protocol error that followed messages the handler has not answered yet. */
+  private pendingFailure?: () => void;
+  private pendingFailureTimer?: TimerHandle;
   private resolveClosed!: (info: CloseInfo) => void;
 
   constructor(
     private readonly transport: ByteTransport,
     request: ClientHandshake,
     params: Record<string, string>,
-    private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number },
+    private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number; flow?: FlowOptions },
   ) {
+    this.flow = new FlowControl(transport, context.flow);
     this.request = request;
     this.params = params;
     this.path = request.path;
@@ -79,18 +104,27 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       transport: this.transport, clock: this.context.clock, random: this.context.random,
       request: this.request, protocol: options.protocol, headers: options.headers, pending: this.context.pending,
       maxMessageSize: this.context.maxMessageSize, closeTimeout: this.context.closeTimeout,
+      deferFailure: (fail) => this.failAfterAnswers(fail),
     });
     this.endpoint = endpoint;
     this.protocol = options.protocol ?? '';
     this.state = 'open';
     endpoint.on('message', (message) => this.push(message.data));
+    // The endpoint answers pings on its own: a client that pings and never reads fills the queue too.
+    endpoint.on('ping', () => this.flow.answered());
     endpoint.on('close', (info) => {
+      this.flow.stop();
+      this.pendingFailure = undefined;
+      this.context.clock.clearTimeout(this.pendingFailureTimer);
       this.state = 'closed';
       this.closeInfo = info;
       this.resolveClosed(info);
       this.wake();
     });
-    endpoint.on('error', () => { this.state = endpoint.readyState === 'closed' ? 'closed' : 'closing'; });
+    endpoint.on('error', () => {
+      this.state = endpoint.readyState === 'closed' ? 'closed' : 'closing';
+      this.flow.stop();
+    });
   }
 
   /** Refuses the handshake with an HTTP status (e.g. 403); no WebSocket connection is made. */
@@ -113,10 +147,12 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   async receive(): Promise<LabMessage> {
     this.requireAccepted('receive');
     for (;;) {
-      const message = this.inbox.shift();
+      const message = this.take();
       if (message !== undefined) return message;
+      // Every message delivered has been taken and answered: a protocol error held back fails the connection now.
+      if (this.pendingFailure) this.runPendingFailure();
       if (this.state === 'closed' || this.state === 'closing') {
-        const info = this.closeInfo ?? { code: CloseCode.AbnormalClosure, reason: '' };
+        const info = this.closeInfo ?? this.closingWith ?? { code: CloseCode.AbnormalClosure, reason: '' };
         throw new WebSocketDisconnect(info.code, info.reason);
       }
       await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -142,34 +178,48 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     return JSON.parse(await this.receiveText()) as T;
   }
 
-  async sendText(text: string): Promise<void> {
-    this.open('sendText').sendText(text);
+  /**
+   * Sends a text message. Resolves once the client has taken the bytes queued for it
+   * down to the high-water mark (at once when it keeps up); past maxBackpressure the
+   * client is closed with 1008 (and this throws {@link WebSocketDisconnect}) or the
+   * message is dropped, as the server's `backpressureLimit` says.
+   */
+  sendText(text: string): Promise<void> {
+    return this.send('sendText', (endpoint) => endpoint.sendText(text));
   }
 
-  async sendBytes(data: Uint8Array): Promise<void> {
-    this.open('sendBytes').sendBinary(data);
+  /** Sends a binary message; waits and limits as {@link sendText} does. */
+  sendBytes(data: Uint8Array): Promise<void> {
+    return this.send('sendBytes', (endpoint) => endpoint.sendBinary(data));
   }
 
-  async sendJson(value: unknown): Promise<void> {
-    this.open('sendJson').sendText(JSON.stringify(value));
+  /** Sends a value as a JSON text message; waits and limits as {@link sendText} does. */
+  sendJson(value: unknown): Promise<void> {
+    return this.send('sendJson', (endpoint) => endpoint.sendText(JSON.stringify(value)));
   }
 
   /**
    * Sends one part of a fragmented message: the first part's type (string → text,
    * bytes → binary) names the message, `fin` ends it. Pings may be sent between parts.
+   * A part is never dropped (that would corrupt the message): past maxBackpressure the
+   * client is closed.
    */
-  async sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
-    this.open('sendFragment').sendFragment(data, fin);
+  sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
+    return this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
   }
 
-  async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
-    this.open('ping').ping(data);
+  ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
+    return this.send('ping', (endpoint) => endpoint.ping(data));
   }
 
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
   async close(code: number = CloseCode.NormalClosure, reason = ''): Promise<void> {
     if (this.state === 'connecting') return this.reject(403);
+    // A protocol error held back for the handler's answers fails the connection instead.
+    if (this.pendingFailure) return this.runPendingFailure();
     this.endpoint?.close(code, reason);
+    // Reading resumes, paused or not, so the client's Close can be read.
+    this.flow.stop();
   }
 
   /** Cuts the connection without a close frame. */
@@ -184,15 +234,61 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   }
 
   /** Iterates over received messages; ends (without throwing) when the connection closes. */
-  async *[Symbol.asyncIterator](): AsyncIterator<LabMessage> {
-    for (;;) {
-      try {
-        yield await this.receive();
-      } catch (error) {
-        if (error instanceof WebSocketDisconnect) return;
-        throw error;
+  [Symbol.asyncIterator](): AsyncIterator<LabMessage> {
+    const end = (): IteratorResult<LabMessage> => ({ value: undefined, done: true });
+    // Written out rather than as an async generator: a message already waiting is handed
+    // over in one promise, not the several a generator's yield and await take.
+    return {
+      next: () => {
+        const message = this.state === 'connecting' || this.state === 'rejected' ? undefined : this.take();
+        if (message !== undefined) return Promise.resolve({ value: message, done: false });
+        return this.receive().then((value) => ({ value, done: false }), (error: unknown) => {
+          if (error instanceof WebSocketDisconnect) return end();
+          throw error;
+        });
+      },
+      return: () => Promise.resolve(end()),
+    };
+  }
+
+  /**
+   * Sends through the flow control: refused past maxBackpressure, then waits below the
+   * high-water mark. Not an async function, so a send that need not wait costs no extra
+   * promise; what it throws comes back as a rejected promise all the same.
+   */
+  private send(what: string, write: (endpoint: Endpoint) => void, droppable = true): Promise<void> {
+    try {
+      const endpoint = this.open(what);
+      const admitted = this.flow.admit();
+      if (admitted === 'drop' && droppable) {
+        this.droppedMessages++;
+        return RESOLVED;
       }
+      if (admitted !== 'send') {
+        this.closeSlowClient();
+        throw new WebSocketDisconnect(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+      }
+      write(endpoint);
+      return this.flow.sent();
+    } catch (error) {
+      return Promise.reject(error);
     }
+  }
+
+  /** The next message waiting, if any, counted out of the flow control. */
+  private take(): LabMessage | undefined {
+    const message = this.inbox.shift();
+    if (message !== undefined) this.flow.taken(sizeOf(message));
+    return message;
+  }
+
+  /** Closes a client that is too far behind: a Close 1008 after what it has not read, and the connection ends without waiting for its answer. */
+  private closeSlowClient(): void {
+    this.state = 'closing';
+    this.closingWith = SLOW_CLIENT;
+    this.flow.stop();
+    this.endpoint!.abort(SLOW_CLIENT.code, SLOW_CLIENT.reason);
+    this.wake();
   }
 
   private open(what: string): Endpoint {
@@ -207,7 +303,28 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
 
   private push(message: LabMessage): void {
     this.inbox.push(message);
+    this.flow.received(sizeOf(message));
     this.wake();
+  }
+
+  /**
+   * A protocol error arrived after messages the handler has not answered yet: it fails the
+   * connection once the handler has taken them all and asks for more (or returns, or
+   * closes), so their answers go out before the Close — what Autobahn grades strict. A
+   * handler that stops reading fails it after the close timeout.
+   */
+  private failAfterAnswers(fail: () => void): void {
+    if (this.inbox.length === 0 && this.waiters.length > 0) return fail();
+    this.pendingFailure = fail;
+    this.pendingFailureTimer = this.context.clock.setTimeout(() => this.runPendingFailure(), this.context.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT);
+  }
+
+  private runPendingFailure(): void {
+    const fail = this.pendingFailure;
+    if (!fail) return;
+    this.pendingFailure = undefined;
+    this.context.clock.clearTimeout(this.pendingFailureTimer);
+    fail();
   }
 
   private wake(): void {
@@ -216,6 +333,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
 
   /** Closes with 1011 after a handler error, or 1000 when the handler returned with the connection open. */
   finish(error?: unknown): void {
+    this.runPendingFailure();
     if (this.state === 'connecting') {
       if (error) {
         this.state = 'rejected';
@@ -226,6 +344,14 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       }
       return;
     }
-    if (this.state === 'open') this.endpoint!.close(error ? CloseCode.InternalError : CloseCode.NormalClosure, error ? 'internal error' : '');
+    if (this.state === 'open') {
+      this.endpoint!.close(error ? CloseCode.InternalError : CloseCode.NormalClosure, error ? 'internal error' : '');
+      this.flow.stop();
+    }
   }
+}
+
+/** About how many bytes a message holds (UTF-16 code units for text: close enough for flow control). */
+function sizeOf(message: LabMessage): number {
+  return typeof message === 'string' ? message.length : message.byteLength;
 }

@@ -23,6 +23,12 @@ export interface LabServerOptions {
   /** Largest HTTP head accepted, bytes. Default 16 KiB. */
   maxHeaderBytes?: number;
   closeTimeout?: number;
+  /** Bytes queued for a client, or received and not yet taken by the handler, above which sends wait and reading pauses. Default 64 KiB. */
+  highWaterMark?: number;
+  /** Most bytes queued for one client; a send made while more wait is refused, per `backpressureLimit`. Default 1 MiB. */
+  maxBackpressure?: number;
+  /** Past maxBackpressure: 'close' (default) closes the client with 1008, 'drop' drops the message. */
+  backpressureLimit?: 'close' | 'drop';
 }
 
 /** What the server reports. */
@@ -164,6 +170,7 @@ export class LabServer extends Emitter<LabServerEvents> {
     const ws = new ServerWebSocket(transport, request, routed.params, {
       clock: context.clock, random: context.random, pending,
       maxMessageSize: this.options.maxMessageSize, closeTimeout: this.options.closeTimeout,
+      flow: { highWaterMark: this.options.highWaterMark, maxBackpressure: this.options.maxBackpressure, backpressureLimit: this.options.backpressureLimit },
     });
     this.connections.add(ws);
     void ws.closed.then(() => this.connections.delete(ws));

@@ -5,6 +5,8 @@
 import type { Socket } from 'node:net';
 import type { ByteTransport } from '../endpoint/transport.ts';
 
+const EMPTY = new Uint8Array(0);
+
 /** Wraps a connected socket (e.g. from an HTTP 'upgrade' event). */
 export function socketTransport(socket: Socket): ByteTransport {
   let dataListener: ((bytes: Uint8Array) => void) | undefined;
@@ -16,7 +18,43 @@ export function socketTransport(socket: Socket): ByteTransport {
     endListener?.();
   };
   socket.setNoDelay(true);
-  socket.on('data', (chunk: Buffer) => dataListener?.(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)));
+  // What is written in answer to one read goes out together: the socket is corked while the
+  // read is handled and uncorked when the next read comes, or once the promise callbacks it
+  // started have run (setImmediate comes after them) — one write for a read of many small
+  // messages instead of one per answer, and never more than one read's answers held back.
+  let corked = false;
+  let flushScheduled = false;
+  /** Waiting for what is written to leave, asked while corked: answered once, after the uncork. */
+  let drainWaiters: Array<() => void> = [];
+  const whenFlushed = (callbacks: Array<() => void>) => {
+    const done = () => { for (const callback of callbacks) callback(); };
+    if (socket.destroyed || !socket.writable || socket.writableLength === 0) queueMicrotask(done);
+    // An empty write's callback runs once everything written before it has been flushed (or the socket failed).
+    else socket.write(EMPTY, done);
+  };
+  const uncork = () => {
+    if (!corked) return;
+    corked = false;
+    socket.uncork();
+    if (drainWaiters.length === 0) return;
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    whenFlushed(waiters);
+  };
+  const flush = () => {
+    flushScheduled = false;
+    uncork();
+  };
+  socket.on('data', (chunk: Buffer) => {
+    uncork();
+    corked = true;
+    socket.cork();
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+    dataListener?.(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
+  });
   socket.on('end', () => socket.end());
   socket.on('close', finish);
   socket.on('error', () => socket.destroy());
@@ -39,5 +77,13 @@ export function socketTransport(socket: Socket): ByteTransport {
     onData(listener) { dataListener = listener; },
     onEnd(listener) { endListener = listener; },
     get pendingBytes() { return socket.writableLength; },
+    drain(callback) {
+      if (corked) drainWaiters.push(callback);
+      else whenFlushed([callback]);
+    },
+    pause() { socket.pause(); },
+    resume() { socket.resume(); },
+    // Each read is a buffer of its own that nothing else holds (no `onread` buffer is reused here).
+    handsOverChunks: true,
   };
 }

@@ -6,42 +6,7 @@
  */
 import { MAX_CLOSE_REASON_BYTES } from './constants.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-
-/** Registered close codes by name. @see RFC 6455 §7.4.1 and the IANA registry */
-export const CloseCode = {
-  /** 1000 indicates a normal closure, meaning that the purpose for which the connection was established has been fulfilled. */
-  NormalClosure: 1000,
-  /** 1001 indicates that an endpoint is "going away", such as a server going down or a browser having navigated away from a page. */
-  GoingAway: 1001,
-  /** 1002 indicates that an endpoint is terminating the connection due to a protocol error. */
-  ProtocolError: 1002,
-  /** 1003 indicates that an endpoint received a type of data it cannot accept. */
-  UnsupportedData: 1003,
-  /** 1004 is reserved; its meaning might be defined in the future. */
-  Reserved: 1004,
-  /** 1005 is reserved and MUST NOT be sent: it means no status code was present. */
-  NoStatusReceived: 1005,
-  /** 1006 is reserved and MUST NOT be sent: the connection closed without a close frame. */
-  AbnormalClosure: 1006,
-  /** 1007 indicates data within a message that was not consistent with its type (e.g. non-UTF-8 text). */
-  InvalidPayloadData: 1007,
-  /** 1008 indicates a message that violates the endpoint's policy. */
-  PolicyViolation: 1008,
-  /** 1009 indicates a message too big to process. */
-  MessageTooBig: 1009,
-  /** 1010 is sent by a client when the server did not negotiate an extension it expected. */
-  MandatoryExtension: 1010,
-  /** 1011 indicates that a server encountered an unexpected condition. */
-  InternalError: 1011,
-  /** 1012 indicates that the service is restarting. */
-  ServiceRestart: 1012,
-  /** 1013 indicates a temporary condition; try again later. */
-  TryAgainLater: 1013,
-  /** 1014 indicates that a gateway or proxy received an invalid response from upstream. */
-  BadGateway: 1014,
-  /** 1015 is reserved and MUST NOT be sent: the TLS handshake failed. */
-  TlsHandshake: 1015,
-} as const;
+import { decodeUtf8 } from './utf8.ts';
 
 /** One registered close code with its meaning and whether it may appear in a close frame. */
 export interface CloseCodeInfo {
@@ -56,25 +21,55 @@ export interface CloseCodeInfo {
   readonly reference: string;
 }
 
+/**
+ * The registry, once: every registered close code under the name {@link CloseCode} gives
+ * it, in order. {@link CloseCode} and {@link CLOSE_CODES} are both read from here.
+ * @see RFC 6455 §7.4.1 and the IANA registry
+ */
+const REGISTRY = {
+  /** 1000 indicates a normal closure, meaning that the purpose for which the connection was established has been fulfilled. */
+  NormalClosure: { code: 1000, name: 'Normal Closure', meaning: 'The purpose of the connection has been fulfilled.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1001 indicates that an endpoint is "going away", such as a server going down or a browser having navigated away from a page. */
+  GoingAway: { code: 1001, name: 'Going Away', meaning: 'The endpoint is going away: a server shutting down or a browser leaving the page.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1002 indicates that an endpoint is terminating the connection due to a protocol error. */
+  ProtocolError: { code: 1002, name: 'Protocol Error', meaning: 'The endpoint received bytes that break the protocol.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1003 indicates that an endpoint received a type of data it cannot accept. */
+  UnsupportedData: { code: 1003, name: 'Unsupported Data', meaning: 'The endpoint received a type of data it cannot accept (e.g. binary when it only understands text).', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1004 is reserved; its meaning might be defined in the future. */
+  Reserved: { code: 1004, name: 'Reserved', meaning: 'Reserved; no meaning is defined, so it is never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
+  /** 1005 is reserved and MUST NOT be sent: it means no status code was present. */
+  NoStatusReceived: { code: 1005, name: 'No Status Received', meaning: 'Reported locally when a close frame carried no status code. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
+  /** 1006 is reserved and MUST NOT be sent: the connection closed without a close frame. */
+  AbnormalClosure: { code: 1006, name: 'Abnormal Closure', meaning: 'Reported locally when the connection dropped without a close frame. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
+  /** 1007 indicates data within a message that was not consistent with its type (e.g. non-UTF-8 text). */
+  InvalidPayloadData: { code: 1007, name: 'Invalid Frame Payload Data', meaning: 'A message was not consistent with its type, such as text that is not UTF-8.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1008 indicates a message that violates the endpoint's policy. */
+  PolicyViolation: { code: 1008, name: 'Policy Violation', meaning: 'A message broke the endpoint\'s policy; a generic code when no other fits.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1009 indicates a message too big to process. */
+  MessageTooBig: { code: 1009, name: 'Message Too Big', meaning: 'A message was too big to process.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1010 is sent by a client when the server did not negotiate an extension it expected. */
+  MandatoryExtension: { code: 1010, name: 'Mandatory Extension', meaning: 'The client expected the server to negotiate an extension and it did not.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1011 indicates that a server encountered an unexpected condition. */
+  InternalError: { code: 1011, name: 'Internal Error', meaning: 'The server met an unexpected condition that kept it from fulfilling the request.', sendable: true, reference: 'RFC 6455 §7.4.1' },
+  /** 1012 indicates that the service is restarting. */
+  ServiceRestart: { code: 1012, name: 'Service Restart', meaning: 'The service is restarting; a client may reconnect.', sendable: true, reference: 'IANA registry' },
+  /** 1013 indicates a temporary condition; try again later. */
+  TryAgainLater: { code: 1013, name: 'Try Again Later', meaning: 'A temporary condition, such as overload; try again later.', sendable: true, reference: 'IANA registry' },
+  /** 1014 indicates that a gateway or proxy received an invalid response from upstream. */
+  BadGateway: { code: 1014, name: 'Bad Gateway', meaning: 'A gateway or proxy got an invalid response from the server behind it.', sendable: true, reference: 'IANA registry' },
+  /** 1015 is reserved and MUST NOT be sent: the TLS handshake failed. */
+  TlsHandshake: { code: 1015, name: 'TLS Handshake', meaning: 'Reported locally when the TLS handshake failed. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
+} as const satisfies Record<string, CloseCodeInfo>;
+
+type Registry = typeof REGISTRY;
+
+/** Registered close codes by name, e.g. `CloseCode.NormalClosure` is 1000. @see RFC 6455 §7.4.1 and the IANA registry */
+export const CloseCode = Object.fromEntries(
+  Object.entries(REGISTRY).map(([key, entry]) => [key, entry.code]),
+) as { readonly [K in keyof Registry]: Registry[K]['code'] };
+
 /** Every registered close code, in order. Lessons render this table. */
-export const CLOSE_CODES: readonly CloseCodeInfo[] = [
-  { code: 1000, name: 'Normal Closure', meaning: 'The purpose of the connection has been fulfilled.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1001, name: 'Going Away', meaning: 'The endpoint is going away: a server shutting down or a browser leaving the page.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1002, name: 'Protocol Error', meaning: 'The endpoint received bytes that break the protocol.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1003, name: 'Unsupported Data', meaning: 'The endpoint received a type of data it cannot accept (e.g. binary when it only understands text).', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1004, name: 'Reserved', meaning: 'Reserved; no meaning is defined, so it is never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
-  { code: 1005, name: 'No Status Received', meaning: 'Reported locally when a close frame carried no status code. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
-  { code: 1006, name: 'Abnormal Closure', meaning: 'Reported locally when the connection dropped without a close frame. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
-  { code: 1007, name: 'Invalid Frame Payload Data', meaning: 'A message was not consistent with its type, such as text that is not UTF-8.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1008, name: 'Policy Violation', meaning: 'A message broke the endpoint\'s policy; a generic code when no other fits.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1009, name: 'Message Too Big', meaning: 'A message was too big to process.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1010, name: 'Mandatory Extension', meaning: 'The client expected the server to negotiate an extension and it did not.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1011, name: 'Internal Error', meaning: 'The server met an unexpected condition that kept it from fulfilling the request.', sendable: true, reference: 'RFC 6455 §7.4.1' },
-  { code: 1012, name: 'Service Restart', meaning: 'The service is restarting; a client may reconnect.', sendable: true, reference: 'IANA registry' },
-  { code: 1013, name: 'Try Again Later', meaning: 'A temporary condition, such as overload; try again later.', sendable: true, reference: 'IANA registry' },
-  { code: 1014, name: 'Bad Gateway', meaning: 'A gateway or proxy got an invalid response from the server behind it.', sendable: true, reference: 'IANA registry' },
-  { code: 1015, name: 'TLS Handshake', meaning: 'Reported locally when the TLS handshake failed. Never sent.', sendable: false, reference: 'RFC 6455 §7.4.1' },
-];
+export const CLOSE_CODES: readonly CloseCodeInfo[] = Object.values(REGISTRY);
 
 /** Where a close code falls among the ranges of RFC 6455 §7.4.2. */
 export function closeCodeRange(code: number): 'invalid' | 'protocol' | 'registered' | 'private' {
@@ -109,7 +104,6 @@ export function describeCloseCode(code: number): CloseCodeInfo {
 }
 
 const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Builds a close frame's payload: the code in network byte order, then the reason in UTF-8.
@@ -148,10 +142,8 @@ export function decodeClosePayload(payload: Uint8Array): ClosePayloadResult {
   if (payload.length === 1) return { ok: false, error: protocolError('INVALID_CLOSE_PAYLOAD') };
   const code = (payload[0] << 8) | payload[1];
   if (!isValidCloseCode(code)) return { ok: false, error: protocolError('INVALID_CLOSE_CODE', String(code)) };
-  try {
-    const reason = strictDecoder.decode(payload.subarray(2));
-    return { ok: true, code, reason };
-  } catch {
-    return { ok: false, error: protocolError('INVALID_CLOSE_REASON') };
-  }
+  // The reason "is encoded as UTF-8" and, like any text, must be valid UTF-8 (§5.5.1, §8.1).
+  const reason = decodeUtf8(payload.subarray(2));
+  if (reason === undefined) return { ok: false, error: protocolError('INVALID_CLOSE_REASON') };
+  return { ok: true, code, reason };
 }

@@ -75,6 +75,17 @@ export const MAX_16BIT_LENGTH = 0xffff;
 /** The largest payload length this library represents exactly (JavaScript's safe integer). */
 export const MAX_SAFE_PAYLOAD_LENGTH = Number.MAX_SAFE_INTEGER;
 
+/** Bit masks of the first two header bytes. @see RFC 6455 §5.2 */
+export const FIN_BIT = 0x80;
+export const RSV1_BIT = 0x40;
+export const RSV2_BIT = 0x20;
+export const RSV3_BIT = 0x10;
+/** All three reserved bits. */
+export const RSV_BITS = RSV1_BIT | RSV2_BIT | RSV3_BIT;
+export const OPCODE_BITS = 0x0f;
+export const MASK_BIT = 0x80;
+export const LENGTH_BITS = 0x7f;
+
 /** The longest close reason: 125 bytes of control payload less the 2-byte code. @see RFC 6455 §5.5.1 */
 export const MAX_CLOSE_REASON_BYTES = 123;
 

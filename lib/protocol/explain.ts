@@ -4,14 +4,15 @@
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-5.2
  */
 import {
-  LENGTH_16_MARKER, LENGTH_64_MARKER, MAX_16BIT_LENGTH, MAX_7BIT_LENGTH, MAX_CONTROL_PAYLOAD,
-  OPCODE_NAMES, Opcode, isControlOpcode, isKnownOpcode,
+  FIN_BIT, LENGTH_16_MARKER, LENGTH_64_MARKER, LENGTH_BITS, MASK_BIT, MAX_16BIT_LENGTH, MAX_7BIT_LENGTH,
+  OPCODE_BITS, OPCODE_NAMES, Opcode, RSV1_BIT, RSV2_BIT, RSV3_BIT, isControlOpcode, isKnownOpcode,
 } from './constants.ts';
 import { decodeClosePayload, describeCloseCode } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, RSV1_BIT, RSV2_BIT, RSV3_BIT, readLength64, type Frame } from './frame.ts';
+import { readLength64, type Frame } from './frame.ts';
+import { headerViolations } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
-import { isValidUtf8 } from './utf8.ts';
+import { Utf8Validator, decodeUtf8 } from './utf8.ts';
 
 /** Names of the fields of a frame, in wire order. */
 export type FrameFieldName =
@@ -81,6 +82,17 @@ function opcodeMeaning(opcode: number): string {
   return `${name} frame${isControlOpcode(opcode) ? ' (a control frame)' : ' (a data frame)'}`;
 }
 
+/** The length in the extended length field, when it has arrived and is allowed. */
+function extendedLength(bytes: Uint8Array): number | undefined {
+  const length7 = bytes.length >= 2 ? bytes[1] & LENGTH_BITS : 0;
+  if (length7 === LENGTH_16_MARKER && bytes.length >= 4) return (bytes[2] << 8) | bytes[3];
+  if (length7 === LENGTH_64_MARKER && bytes.length >= 10) {
+    const length = readLength64(bytes, 2);
+    return typeof length === 'number' ? length : undefined;
+  }
+  return undefined;
+}
+
 /**
  * Explains the frame at the start of `bytes`. `role` is who receives it ('server' expects
  * masked frames, 'client' unmasked); without it, masking is not judged. Never throws.
@@ -97,24 +109,20 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
   const b0 = bytes[0];
   const fin = (b0 & FIN_BIT) !== 0;
   const opcode = b0 & OPCODE_BITS;
+  // The header's rules are judged once, by the function the receiver uses: every violation here, the first there.
+  violations.push(...headerViolations(b0, bytes.length >= 2 ? bytes[1] : undefined, { role: options.role, payloadLength: extendedLength(bytes) }));
   add('fin', 'FIN', 0, 1, bitsOf(b0 >> 7, 1), fin, fin ? 'the final fragment of its message' : 'more fragments of this message follow');
   const rsv = [[RSV1_BIT, 'rsv1', 'RSV1'], [RSV2_BIT, 'rsv2', 'RSV2'], [RSV3_BIT, 'rsv3', 'RSV3']] as const;
   rsv.forEach(([bit, name, label], index) => {
     const set = (b0 & bit) !== 0;
     add(name, label, 1 + index, 1, set ? '1' : '0', set, set ? 'set: only allowed when an extension defines it, and none is negotiated' : 'reserved for extensions; 0');
   });
-  if (b0 & (RSV1_BIT | RSV2_BIT | RSV3_BIT)) violations.push(protocolError('RESERVED_BITS_SET'));
   add('opcode', 'Opcode', 4, 4, bitsOf(opcode, 4), opcode, opcodeMeaning(opcode));
-  if (!isKnownOpcode(opcode)) violations.push(protocolError('RESERVED_OPCODE', `0x${opcode.toString(16).toUpperCase()}`));
-  const control = isControlOpcode(opcode);
-  if (control && !fin) violations.push(protocolError('CONTROL_FRAME_FRAGMENTED'));
 
   if (bytes.length < 2) return incomplete(2 - bytes.length);
   const b1 = bytes[1];
   const masked = (b1 & MASK_BIT) !== 0;
   add('mask', 'MASK', 8, 1, masked ? '1' : '0', masked, masked ? 'the payload is masked with the 4-byte key that follows (client to server)' : 'the payload is not masked (server to client)');
-  if (options.role === 'server' && !masked) violations.push(protocolError('UNMASKED_CLIENT_FRAME'));
-  if (options.role === 'client' && masked) violations.push(protocolError('MASKED_SERVER_FRAME'));
   const length7 = b1 & LENGTH_BITS;
   const lengthMeaning = length7 === LENGTH_16_MARKER ? '126: the length is in the next 16 bits'
     : length7 === LENGTH_64_MARKER ? '127: the length is in the next 64 bits'
@@ -143,7 +151,6 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
     add('extendedPayloadLength', 'Extended payload length', 16, width * 8, bytesToBits(raw), payloadLength, `the payload is ${payloadLength} bytes long`);
     offset += width;
   }
-  if (control && payloadLength > MAX_CONTROL_PAYLOAD) violations.push(protocolError('CONTROL_FRAME_TOO_LONG', `${payloadLength} bytes`));
 
   let maskingKey: Uint8Array | undefined;
   if (masked) {
@@ -166,9 +173,12 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
   const result: FrameExplanation = { fields, frame, violations, warnings, complete: true, length: offset + payloadLength };
 
   if (opcode === Opcode.Text) {
-    if (isValidUtf8(payload)) result.text = new TextDecoder().decode(payload);
-    else if (fin) violations.push(protocolError('INVALID_UTF8'));
-    else warnings.push('The payload is not valid UTF-8 on its own; the rest of the message may complete a character split here');
+    // Judged as the receiver judges text: a byte no continuation can make valid fails at once; only a character cut at the end may be completed by the next fragment.
+    const utf8 = new Utf8Validator();
+    if (!utf8.push(payload)) violations.push(protocolError('INVALID_UTF8'));
+    else if (utf8.end()) result.text = decodeUtf8(payload);
+    else if (fin) violations.push(protocolError('INVALID_UTF8', 'the message ends inside a character'));
+    else warnings.push('The payload ends inside a character; the next fragment may complete it');
   } else if (opcode === Opcode.Close) {
     const close = decodeClosePayload(payload);
     if (!close.ok) violations.push(close.error);

@@ -12,20 +12,12 @@
  *  +-+-+-+-+-------+-+-------------+ - - - - - - - - - - - - - - - +
  */
 import {
-  LENGTH_16_MARKER, LENGTH_64_MARKER, MAX_16BIT_LENGTH, MAX_7BIT_LENGTH, MAX_CONTROL_PAYLOAD,
-  MAX_SAFE_PAYLOAD_LENGTH, isControlOpcode, isKnownOpcode,
+  FIN_BIT, LENGTH_16_MARKER, LENGTH_64_MARKER, LENGTH_BITS, MASK_BIT, MAX_16BIT_LENGTH, MAX_7BIT_LENGTH,
+  MAX_SAFE_PAYLOAD_LENGTH, OPCODE_BITS, RSV1_BIT, RSV2_BIT, RSV3_BIT,
 } from './constants.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
+import { headerViolations } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
-
-/** Bit masks of the first two header bytes. */
-export const FIN_BIT = 0x80;
-export const RSV1_BIT = 0x40;
-export const RSV2_BIT = 0x20;
-export const RSV3_BIT = 0x10;
-export const OPCODE_BITS = 0x0f;
-export const MASK_BIT = 0x80;
-export const LENGTH_BITS = 0x7f;
 
 /** The smallest header: two bytes. */
 export const MIN_HEADER_LENGTH = 2;
@@ -180,31 +172,17 @@ export type HeaderResult =
   | { kind: 'incomplete'; needed: number }
   | { kind: 'error'; error: ProtocolError };
 
-/** Checks the rules one frame's first byte can break on its own (§5.2, §5.5). */
-export function checkFirstByte(b0: number, b1: number): ProtocolError | undefined {
-  // "MUST be 0 unless an extension is negotiated that defines meanings for non-zero values." No extension is ever negotiated here.
-  if (b0 & (RSV1_BIT | RSV2_BIT | RSV3_BIT)) return protocolError('RESERVED_BITS_SET');
-  const opcode = b0 & OPCODE_BITS;
-  // "If an unknown opcode is received, the receiving endpoint MUST _Fail the WebSocket Connection_."
-  if (!isKnownOpcode(opcode)) return protocolError('RESERVED_OPCODE', `0x${opcode.toString(16).toUpperCase()}`);
-  if (isControlOpcode(opcode)) {
-    // "All control frames MUST have a payload length of 125 bytes or less and MUST NOT be fragmented."
-    if (!(b0 & FIN_BIT)) return protocolError('CONTROL_FRAME_FRAGMENTED');
-    if ((b1 & LENGTH_BITS) > MAX_CONTROL_PAYLOAD) return protocolError('CONTROL_FRAME_TOO_LONG');
-  }
-  return undefined;
-}
-
 /**
  * Reads a frame header from the start of `bytes`. Checks RSV bits (no extension is
  * supported, so any set bit is an error), reserved opcodes, control-frame rules and the
- * 64-bit length rules. Masking by role is left to the caller, who knows the role.
+ * 64-bit length rules (see {@link headerViolations}). Masking by role and continuation
+ * order are left to the caller, who knows the role and the message in progress.
  */
 export function readHeader(bytes: Uint8Array): HeaderResult {
   if (bytes.length < MIN_HEADER_LENGTH) return { kind: 'incomplete', needed: MIN_HEADER_LENGTH - bytes.length };
   const b0 = bytes[0];
   const b1 = bytes[1];
-  const error = checkFirstByte(b0, b1);
+  const error = headerViolations(b0, b1)[0];
   if (error) return { kind: 'error', error };
   const masked = (b1 & MASK_BIT) !== 0;
   const length7 = b1 & LENGTH_BITS;

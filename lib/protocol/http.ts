@@ -136,7 +136,13 @@ function splitParams(item: string): string[] {
   const parts: string[] = [];
   let current = '';
   let quoted = false;
-  for (const char of item) {
+  for (let i = 0; i < item.length; i++) {
+    const char = item[i];
+    // Inside a quoted string a backslash escapes the next character, a quote included (RFC 9110 §5.6.4).
+    if (quoted && char === '\\' && i + 1 < item.length) {
+      current += char + item[++i];
+      continue;
+    }
     if (char === '"') quoted = !quoted;
     if (char === ';' && !quoted) {
       parts.push(current.trim());

@@ -53,6 +53,8 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0):
  * would change the caller's bytes.
  */
 export function copyBytes(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  // A plain Uint8Array's slice is a copy already, made in one step.
+  if (bytes.constructor === Uint8Array) return bytes.slice(start, end);
   const out = new Uint8Array(Math.max(0, Math.min(end, bytes.length) - start));
   out.set(bytes.subarray(start, start + out.length));
   return out;

@@ -6,16 +6,21 @@
  *
  * An explicit state machine (INFO → LENGTH_16 / LENGTH_64 → MASK → DATA), one method per
  * state, reading from a queue of the chunks pushed so far. Any chunking of the same bytes
- * gives the same events. The receiver only reports; failing the connection is the
- * endpoint's job.
+ * gives the same events. The header's rules are checked by headerViolations, UTF-8 by
+ * utf8.ts, a message's pieces gathered by Reassembly. The receiver only reports; failing
+ * the connection is the endpoint's job.
  */
 import {
-  DEFAULT_MAX_MESSAGE_SIZE, LENGTH_16_MARKER, LENGTH_64_MARKER, Opcode, isControlOpcode,
+  DEFAULT_MAX_MESSAGE_SIZE, FIN_BIT, LENGTH_16_MARKER, LENGTH_64_MARKER, LENGTH_BITS, MASK_BIT, MAX_CONTROL_PAYLOAD,
+  OPCODE_BITS, Opcode, isControlOpcode,
 } from './constants.ts';
 import { decodeClosePayload } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, checkFirstByte, readLength64 } from './frame.ts';
+import { readLength64 } from './frame.ts';
+import { headerViolations, type HeaderContext } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
+import { Reassembly, SHARED_PIECE_LIMIT } from './reassembly.ts';
+import { Utf8Validator, decodeUtf8 } from './utf8.ts';
 
 /** What the receiver reports. After an `error` or a `close` it reports nothing more. */
 export type ReceiverEvent =
@@ -32,6 +37,13 @@ export interface ReceiverOptions {
   role: 'server' | 'client';
   /** Largest reassembled message in bytes; beyond it the receiver fails with 1009. Default 16 MiB. */
   maxMessageSize?: number;
+  /**
+   * The caller hands each pushed chunk over and never reads it again (a socket's read
+   * buffer): masked payloads are unmasked in the chunk itself, and a payload that fills
+   * most of its chunk is delivered as a view of it, with no copy. Default false: a chunk
+   * is only read, never changed, and delivered data is always a copy of its own.
+   */
+  unmaskInPlace?: boolean;
 }
 
 const enum State {
@@ -46,12 +58,14 @@ const enum State {
 const INFO_BYTES = 2;
 const LENGTH_16_BYTES = 2;
 const LENGTH_64_BYTES = 8;
-
+const EMPTY = new Uint8Array(0);
 
 /** Parses a byte stream of frames incrementally and enforces RFC 6455's receiving rules. */
 export class Receiver {
   readonly role: 'server' | 'client';
   readonly maxMessageSize: number;
+  /** Whether chunks are handed over, to be unmasked in place (see {@link ReceiverOptions.unmaskInPlace}). */
+  readonly unmaskInPlace: boolean;
 
   private state: State = State.Info;
   private chunks: Uint8Array[] = [];
@@ -65,26 +79,25 @@ export class Receiver {
   private payloadLength = 0;
   private payloadRead = 0;
   private readonly maskingKey = new Uint8Array(MASKING_KEY_LENGTH);
-  private controlPieces: Uint8Array[] = [];
+  /** A control frame's payload (at most 125 bytes), gathered here as it arrives. */
+  private readonly control = new Uint8Array(MAX_CONTROL_PAYLOAD);
 
   // The message being reassembled (its first frame's opcode, or 0 when none).
   private messageOpcode = 0;
   private messageLength = 0;
-  private fragments: Uint8Array[] = [];
-  /**
-   * Text is validated and decoded piece by piece as it arrives, by a fatal streaming
-   * decoder: the WHATWG UTF-8 decoder rejects a byte as soon as no valid sequence can
-   * continue with it, which is exactly the fail-fast rule, and it holds a code point
-   * split across pieces until the rest arrives. ignoreBOM keeps a leading U+FEFF as data.
-   */
-  private readonly textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  private textParts: string[] = [];
+  private readonly message = new Reassembly();
+  /** Text arriving in pieces is validated piece by piece, so an invalid byte fails the connection in the push that carries it (§8.1). */
+  private readonly utf8 = new Utf8Validator();
 
   private events: ReceiverEvent[] = [];
+  /** What the header rules need to know beyond the header: the role and the message in progress. */
+  private readonly context: HeaderContext;
 
   constructor(options: ReceiverOptions) {
     this.role = options.role;
+    this.context = { role: options.role, messageOpcode: 0 };
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
+    this.unmaskInPlace = options.unmaskInPlace ?? false;
   }
 
   /** Whether the receiver has stopped (after an error or a close frame). */
@@ -93,9 +106,18 @@ export class Receiver {
   }
 
   /**
+   * How many buffers and bytes the message being reassembled holds: they grow with its
+   * payload, not with the number of fragments it came in.
+   */
+  get reassembly(): { bufferCount: number; retainedBytes: number; payloadBytes: number } {
+    return { bufferCount: this.message.bufferCount, retainedBytes: this.message.retainedBytes, payloadBytes: this.message.length };
+  }
+
+  /**
    * Feeds the next bytes of the stream; returns the events they complete. The chunk is
-   * read, never changed. After an error or a close frame, returns no more events: bytes
-   * after a close frame are ignored, as nothing may follow it (§5.5.1).
+   * read, never changed (unless it was handed over: {@link ReceiverOptions.unmaskInPlace}).
+   * After an error or a close frame, returns no more events: bytes after a close frame
+   * are ignored, as nothing may follow it (§5.5.1).
    */
   push(chunk: Uint8Array): ReceiverEvent[] {
     if (this.finished || chunk.length === 0) return [];
@@ -118,11 +140,15 @@ export class Receiver {
 
   private fail(error: ProtocolError): false {
     this.events.push({ type: 'error', error });
-    this.state = State.Done;
-    this.fragments = [];
-    this.textParts = [];
-    this.controlPieces = [];
+    this.stop();
     return false;
+  }
+
+  private stop(): void {
+    this.state = State.Done;
+    this.chunks = [];
+    this.message.clear();
+    this.utf8.reset();
   }
 
   private readByte(): number {
@@ -136,62 +162,32 @@ export class Receiver {
     return byte;
   }
 
-  /**
-   * Takes up to `max` buffered bytes: a fresh copy, or when `copy` is false and the
-   * bytes sit in one chunk, a read-only view of it.
-   */
-  private take(max: number, copy = true): Uint8Array {
-    const n = Math.min(max, this.buffered);
-    const first = this.chunks[0];
-    if (first.length - this.head >= n) {
-      const out = copy ? copyBytes(first, this.head, this.head + n) : first.subarray(this.head, this.head + n);
-      this.head += n;
-      this.buffered -= n;
-      if (this.head === first.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-      return out;
+  /** Takes up to `max` bytes from the first buffered chunk, as a view of it. */
+  private takeView(max: number): Uint8Array {
+    const chunk = this.chunks[0];
+    const end = Math.min(chunk.length, this.head + max);
+    const view = chunk.subarray(this.head, end);
+    this.buffered -= view.length;
+    if (end === chunk.length) {
+      this.chunks.shift();
+      this.head = 0;
+    } else {
+      this.head = end;
     }
-    const out = new Uint8Array(n);
-    let filled = 0;
-    while (filled < n) {
-      const chunk = this.chunks[0];
-      const count = Math.min(chunk.length - this.head, n - filled);
-      out.set(chunk.subarray(this.head, this.head + count), filled);
-      filled += count;
-      this.head += count;
-      if (this.head === chunk.length) {
-        this.chunks.shift();
-        this.head = 0;
-      }
-    }
-    this.buffered -= n;
-    return out;
+    return view;
   }
 
   private getInfo(): boolean {
     if (this.buffered < INFO_BYTES) return false;
     const b0 = this.readByte();
     const b1 = this.readByte();
-    const error = checkFirstByte(b0, b1);
+    // Every rule the two bytes can break, given the role and the message in progress.
+    this.context.messageOpcode = this.messageOpcode;
+    const error = headerViolations(b0, b1, this.context, 1)[0];
     if (error) return this.fail(error);
     this.fin = (b0 & FIN_BIT) !== 0;
     this.opcode = b0 & OPCODE_BITS;
     this.masked = (b1 & MASK_BIT) !== 0;
-    // "The server MUST close the connection upon receiving a frame that is not masked." (§5.1)
-    if (this.role === 'server' && !this.masked) return this.fail(protocolError('UNMASKED_CLIENT_FRAME'));
-    // "A client MUST close a connection if it detects a masked frame." (§5.1)
-    if (this.role === 'client' && this.masked) return this.fail(protocolError('MASKED_SERVER_FRAME'));
-    if (!isControlOpcode(this.opcode)) {
-      if (this.opcode === Opcode.Continuation) {
-        // A continuation frame continues something: "a single frame with the FIN bit clear and an opcode other than 0, followed by ... frames with ... the opcode set to 0" (§5.4).
-        if (this.messageOpcode === 0) return this.fail(protocolError('UNEXPECTED_CONTINUATION'));
-      } else if (this.messageOpcode !== 0) {
-        // "The fragments of one message MUST NOT be interleaved between the fragments of another message" (§5.4).
-        return this.fail(protocolError('EXPECTED_CONTINUATION'));
-      }
-    }
     const length7 = b1 & LENGTH_BITS;
     if (length7 === LENGTH_16_MARKER) this.state = State.Length16;
     else if (length7 === LENGTH_64_MARKER) this.state = State.Length64;
@@ -207,7 +203,8 @@ export class Receiver {
 
   private getLength64(): boolean {
     if (this.buffered < LENGTH_64_BYTES) return false;
-    const bytes = this.take(LENGTH_64_BYTES);
+    const bytes = new Uint8Array(LENGTH_64_BYTES);
+    for (let i = 0; i < LENGTH_64_BYTES; i++) bytes[i] = this.readByte();
     const length = readLength64(bytes, 0);
     if (typeof length !== 'number') return this.fail(length);
     return this.haveLength(length);
@@ -238,90 +235,112 @@ export class Receiver {
   }
 
   private getData(): boolean {
-    const remaining = this.payloadLength - this.payloadRead;
-    if (remaining > 0) {
+    const control = isControlOpcode(this.opcode);
+    while (this.payloadRead < this.payloadLength) {
       if (this.buffered === 0) return false;
-      const text = this.messageOpcode === Opcode.Text && !isControlOpcode(this.opcode);
-      // Unmasked text is decoded straight from the caller's chunk; everything else is copied,
-      // because unmasking must not touch the caller's bytes and delivered data must be ours.
-      const piece = this.take(remaining, this.masked || !text);
-      if (this.masked) applyMask(piece, this.maskingKey, this.payloadRead);
-      this.payloadRead += piece.length;
-      if (isControlOpcode(this.opcode)) {
-        this.controlPieces.push(piece);
-      } else if (text) {
-        this.messageLength += piece.length;
-        const last = this.fin && this.payloadRead === this.payloadLength;
-        // Decode text as it arrives so an invalid byte fails the connection at once (§8.1).
-        try {
-          this.textParts.push(this.textDecoder.decode(piece, { stream: !last }));
-        } catch {
-          return this.fail(protocolError('INVALID_UTF8'));
-        }
-      } else {
-        this.messageLength += piece.length;
-        this.fragments.push(piece);
+      const remaining = this.payloadLength - this.payloadRead;
+      if (!control && this.payloadRead === 0 && this.fin && this.opcode !== Opcode.Continuation
+        && this.chunks[0].length - this.head >= remaining) {
+        // The whole message is in this chunk: deliver it without gathering it first.
+        return this.wholeMessage(this.takeView(remaining));
       }
-      if (this.payloadRead < this.payloadLength) return false;
+      const piece = this.takeView(remaining);
+      const ok = control ? this.controlPiece(piece) : this.dataPiece(piece);
+      if (!ok) return false;
     }
     this.state = State.Info;
-    return isControlOpcode(this.opcode) ? this.controlFrame() : this.dataFrameDone();
+    return control ? this.controlFrame() : this.dataFrameDone();
+  }
+
+  /** An unfragmented message whose payload sits in one chunk: unmasked once, text decoded straight from it. */
+  private wholeMessage(piece: Uint8Array): boolean {
+    this.state = State.Info;
+    this.messageOpcode = 0;
+    this.messageLength = 0;
+    let bytes = piece;
+    if (this.masked) {
+      // A chunk handed over is unmasked where it lies; otherwise the caller's bytes stay untouched and a copy is unmasked.
+      if (!this.unmaskInPlace) bytes = copyBytes(piece);
+      applyMask(bytes, this.maskingKey);
+    }
+    if (this.opcode === Opcode.Text) {
+      const data = decodeUtf8(bytes);
+      if (data === undefined) return this.fail(protocolError('INVALID_UTF8'));
+      this.events.push({ type: 'text', data });
+    } else {
+      this.events.push({ type: 'binary', data: bytes === piece && !this.keepsView(piece) ? copyBytes(piece) : bytes });
+    }
+    return true;
+  }
+
+  /** Part of a data frame, unmasked into the message being reassembled; text is validated as it arrives. */
+  private dataPiece(piece: Uint8Array): boolean {
+    let unmasked: Uint8Array;
+    if (this.unmaskInPlace) {
+      if (this.masked) applyMask(piece, this.maskingKey, this.payloadRead);
+      if (piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) this.message.adopt(piece);
+      else this.message.reserve(piece.length).set(piece);
+      unmasked = piece;
+    } else {
+      unmasked = this.message.reserve(piece.length);
+      unmasked.set(piece);
+      if (this.masked) applyMask(unmasked, this.maskingKey, this.payloadRead);
+    }
+    this.payloadRead += piece.length;
+    this.messageLength += piece.length;
+    // Validate text as it arrives so an invalid byte fails the connection at once (§8.1).
+    if (this.messageOpcode === Opcode.Text && !this.utf8.push(unmasked)) return this.fail(protocolError('INVALID_UTF8'));
+    return true;
+  }
+
+  /**
+   * Whether a view of a handed-over chunk may be kept instead of a copy: only when it uses
+   * at least half of the memory behind it, so kept data never holds much more than itself.
+   */
+  private keepsView(view: Uint8Array): boolean {
+    return this.unmaskInPlace && view.length * 2 >= view.buffer.byteLength;
+  }
+
+  private controlPiece(piece: Uint8Array): boolean {
+    const region = this.control.subarray(this.payloadRead, this.payloadRead + piece.length);
+    region.set(piece);
+    if (this.masked) applyMask(region, this.maskingKey, this.payloadRead);
+    this.payloadRead += piece.length;
+    return true;
   }
 
   private dataFrameDone(): boolean {
     if (!this.fin) return true;
     const opcode = this.messageOpcode;
-    const length = this.messageLength;
     this.messageOpcode = 0;
     this.messageLength = 0;
+    const data = this.message.length === 0 ? EMPTY : this.message.take();
     if (opcode === Opcode.Text) {
-      if (this.payloadLength === 0) {
-        // An empty final frame brings no piece, so the decoder has not been flushed yet.
-        try {
-          this.textParts.push(this.textDecoder.decode());
-        } catch {
-          return this.fail(protocolError('INVALID_UTF8'));
-        }
-      }
-      const data = this.textParts.length === 1 ? this.textParts[0] : this.textParts.join('');
-      this.textParts = [];
-      this.events.push({ type: 'text', data });
+      const valid = this.utf8.end();
+      this.utf8.reset();
+      const text = valid ? decodeUtf8(data) : undefined;
+      if (text === undefined) return this.fail(protocolError('INVALID_UTF8'));
+      this.events.push({ type: 'text', data: text });
     } else {
-      const data = concat(this.fragments, length);
-      this.fragments = [];
-      this.events.push({ type: 'binary', data });
+      this.events.push({ type: 'binary', data: data === EMPTY ? new Uint8Array(0) : data });
     }
     return true;
   }
 
   private controlFrame(): boolean {
-    const payload = concat(this.controlPieces, this.payloadLength);
-    this.controlPieces = [];
+    const payload = this.control.subarray(0, this.payloadLength);
     // Control frames "MAY be injected in the middle of a fragmented message" (§5.5) and are delivered at once.
     if (this.opcode === Opcode.Ping) {
-      this.events.push({ type: 'ping', data: payload });
+      this.events.push({ type: 'ping', data: payload.slice() });
     } else if (this.opcode === Opcode.Pong) {
-      this.events.push({ type: 'pong', data: payload });
+      this.events.push({ type: 'pong', data: payload.slice() });
     } else {
       const close = decodeClosePayload(payload);
       if (!close.ok) return this.fail(close.error);
       this.events.push(close.code === undefined ? { type: 'close', reason: '' } : { type: 'close', code: close.code, reason: close.reason });
-      this.state = State.Done;
-      this.chunks = [];
+      this.stop();
       return false;
     }
     return true;
   }
-}
-
-function concat(pieces: Uint8Array[], length: number): Uint8Array {
-  if (pieces.length === 1) return pieces[0];
-  if (pieces.length === 0) return new Uint8Array(0);
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
 }

@@ -1,12 +1,14 @@
 /**
- * Incremental UTF-8 validation for text messages and close reasons.
+ * UTF-8 of text messages and close reasons: incremental validation, and decoding.
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-8.1
  * @see https://www.rfc-editor.org/rfc/rfc3629#section-4 (the UTF8-octets grammar)
  *
  * "When an endpoint is to interpret a byte stream as UTF-8 but finds that the byte
  * stream is not, in fact, a valid UTF-8 stream, that endpoint MUST _Fail the WebSocket
  * Connection_." Validation is incremental so a receiver fails fast: the first invalid
- * byte is caught in the chunk that carries it, even mid-frame.
+ * byte is caught in the chunk that carries it, even mid-frame and across fragments.
+ * Bytes that arrive whole are validated and decoded in one pass by the platform's
+ * decoder in fatal mode, which applies the same grammar (the tests hold the two to it).
  */
 
 const CONTINUATION_LOW = 0x80;
@@ -86,4 +88,16 @@ export class Utf8Validator {
 export function isValidUtf8(bytes: Uint8Array): boolean {
   const validator = new Utf8Validator();
   return validator.push(bytes) && validator.end();
+}
+
+// fatal: invalid bytes throw instead of becoming U+FFFD; ignoreBOM keeps a leading U+FEFF as data.
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes `bytes` as UTF-8, or returns undefined when they are not valid UTF-8. Never throws. */
+export function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return strictDecoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
 }

@@ -288,12 +288,5 @@ export function progressStore(): ProgressStore {
   return store;
 }
 
-export const getProgress = (): Progress => progressStore().get();
-export const recordQuiz = (lessonId: string, result: Omit<QuizRecord, 'updatedAt'>): void => progressStore().recordQuiz(lessonId, result);
+/** Records an exercise run in the page's store (the exercise island's one call). */
 export const recordExercise = (lessonId: string, passed: boolean): void => progressStore().recordExercise(lessonId, passed);
-export const isLessonComplete = (lessonId: string, opts: { hasExercise: boolean; hasQuiz?: boolean }): boolean =>
-  progressStore().isLessonComplete(lessonId, opts);
-export const subscribe = (listener: (progress: Progress) => void): (() => void) => progressStore().subscribe(listener);
-export const exportProgress = (): string => progressStore().exportProgress();
-export const importProgress = (json: string) => progressStore().importProgress(json);
-export const resetProgress = (): void => progressStore().resetProgress();

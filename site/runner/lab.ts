@@ -239,8 +239,8 @@ export interface MountOptions {
    * buffered for a client that is not reading, `sendText`, `sendBytes` and `sendJson` on that
    * connection resolve only when the buffer has drained below it again (or reject with
    * WebSocketDisconnect if the connection closes first) — the backpressure of Python
-   * websockets' `write_limit` (64 KiB), which Uvicorn's send inherits. Without it, the lab's
-   * sends never wait: the server buffers whatever a client does not read.
+   * websockets' `write_limit` (64 KiB), which Uvicorn's send inherits. Without it, the lab
+   * server's own flow control applies: sends wait once 64 KiB is queued for a client.
    */
   writeLimit?: number;
 }

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-/** One measured figure: a rate in `unit` (higher is better). */
+/** One measured figure in `unit`: a rate (higher is better) unless its row's target says `atMost`. */
 export interface Measurement {
   value: number;
   unit: string;
@@ -16,8 +16,11 @@ export interface BenchRow {
   lib: Measurement;
   /** Counterparts by column name, e.g. `ws-js`, `ws-native`. */
   others: Record<string, Measurement | undefined>;
-  /** The ratio lib / column this row must reach, when there is a target. */
-  target?: { against: string; ratio?: number; absolute?: number };
+  /**
+   * What this row must reach, when there is a target: a ratio lib / column, an absolute
+   * rate, or (for costs such as memory, where lower is better) a ceiling.
+   */
+  target?: { against: string; ratio?: number; absolute?: number; atMost?: number };
 }
 
 /** A named group of rows, computed on demand. */
@@ -128,6 +131,7 @@ export function printSection(section: BenchSection, rows: BenchRow[]): { met: nu
 
 function targetMet(row: BenchRow): boolean | undefined {
   if (!row.target) return undefined;
+  if (row.target.atMost !== undefined) return row.lib.value <= row.target.atMost;
   if (row.target.absolute !== undefined) return row.lib.value >= row.target.absolute;
   const other = row.others[row.target.against];
   if (!other || row.target.ratio === undefined) return undefined;
@@ -138,6 +142,7 @@ function targetText(row: BenchRow): string {
   if (!row.target) return '';
   const verdict = targetMet(row);
   const mark = verdict === undefined ? '?' : verdict ? 'met' : 'MISSED';
+  if (row.target.atMost !== undefined) return `≤ ${row.target.atMost} ${row.lib.unit}: ${mark}`;
   if (row.target.absolute !== undefined) return `≥ ${row.target.absolute} ${row.lib.unit}: ${mark}`;
   return `≥ ${row.target.ratio}× ${row.target.against}: ${mark}`;
 }

@@ -123,6 +123,7 @@ defineSection({
           name: `${name} echo`,
           lib: perSecond(ours, 'msg'),
           others: { 'ws-server': perSecond(theirs, 'msg') },
+          target: { against: 'ws-server', ratio: 1 },
         });
       }
     } finally {

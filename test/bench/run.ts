@@ -4,6 +4,7 @@
  */
 import { allSections, printSection, RUNS } from './harness.ts';
 import './protocol.ts';
+import './memory.ts';
 import './lab.ts';
 
 const only = process.argv.slice(2);

@@ -15,6 +15,8 @@ import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
 import { socketTransport } from '../../lib/node/socket-transport.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
+import { Opcode, Receiver, createFrame, encodeClosePayload, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
+import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
 
 let root = '';
 beforeAll(() => {
@@ -54,15 +56,44 @@ async function waitFor(predicate: () => boolean, ms = 5000) {
   }
 }
 
-/** Sends raw bytes and returns everything the server answers until it closes. */
+/**
+ * Sends raw bytes and returns everything the server answers, ending the exchange as a real
+ * client does: once an HTTP response is complete it closes the connection (the server
+ * would keep it alive for another request); after a 101 it sends a Close frame, and the
+ * server answers and closes the connection (RFC 6455 §7.1.1). The 3 s race only guards
+ * against a server that never answers.
+ */
 async function raw(port: number, text: string): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
-  let answer = '';
-  socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+  let answer = Buffer.alloc(0);
+  let answered = false;
+  socket.on('data', (chunk: Buffer) => {
+    answer = Buffer.concat([answer, chunk]);
+    if (!answered && responseComplete(answer)) {
+      answered = true;
+      if (/^HTTP\/1\.1 101 /.test(answer.toString('latin1'))) {
+        socket.write(encodeFrame(createFrame(Opcode.Close, encodeClosePayload(1000), { maskingKey: new Uint8Array([1, 2, 3, 4]) })));
+      } else {
+        socket.end();
+      }
+    }
+  });
   socket.write(text);
   await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, 3000))]);
   socket.destroy();
-  return answer;
+  return answer.toString('latin1');
+}
+
+/** Whether `bytes` hold a whole HTTP response: a 101's head, or a head and the body it announces. */
+function responseComplete(bytes: Buffer): boolean {
+  const end = findHeaderEnd(bytes);
+  if (end < 0) return false;
+  const head = bytes.subarray(0, end).toString('latin1');
+  if (/^HTTP\/1\.1 101 /.test(head)) return true;
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  if (length) return bytes.length - end >= Number(length[1]);
+  if (/\r\ntransfer-encoding:\s*chunked/i.test(head)) return bytes.subarray(end).toString('latin1').endsWith('0\r\n\r\n');
+  return false; // the server closes the connection to end the body
 }
 
 const handshake = (lines: string[]) => `${lines.join('\r\n')}\r\n\r\n`;
@@ -142,6 +173,119 @@ describe('malformed handshakes get the right status', () => {
     const { port } = await start();
     expect(await raw(port, handshake([...GOOD.slice(0, 1), `Host: 127.0.0.1:${port}`, ...GOOD.slice(2), `Origin: http://127.0.0.1:${port}`]))).toMatch(/^HTTP\/1\.1 101 /);
   });
+});
+
+describe('strict failure over real sockets: messages before a bad frame are answered first', () => {
+  /** Opens /ws/echo over raw TCP, writes `bytes` in one write once the 101 has come, and parses what comes back until the server closes. */
+  async function exchange(port: number, bytes: Uint8Array): Promise<ReceiverEvent[]> {
+    const socket = net.connect(port, '127.0.0.1');
+    const receiver = new Receiver({ role: 'client' });
+    const events: ReceiverEvent[] = [];
+    let head = Buffer.alloc(0);
+    let open = false;
+    socket.on('data', (chunk: Buffer) => {
+      if (!open) {
+        head = Buffer.concat([head, chunk]);
+        const end = findHeaderEnd(head);
+        if (end < 0) return;
+        open = true;
+        socket.write(bytes);
+        chunk = head.subarray(end);
+      }
+      events.push(...receiver.push(new Uint8Array(chunk)));
+    });
+    socket.write(handshake(GOOD));
+    await once(socket, 'close');
+    return events;
+  }
+
+  it.each(STRICT_CASES)('Autobahn $name', async ({ bytes, echoes, code }) => {
+    const { port } = await start();
+    expect(await exchange(port, bytes)).toEqual([...echoes.map((data) => ({ type: 'text', data })), { type: 'close', code, reason: '' }]);
+  });
+});
+
+describe('backpressure over real sockets: a client that sends and never reads cannot fill the server', () => {
+  const KiB = 1024;
+  const MiB = 1024 * KiB;
+  const KEY = new Uint8Array([9, 8, 7, 6]);
+
+  /** The server's end of each upgraded connection, to read its counters. */
+  function serverSockets(server: LabHttpServer): net.Socket[] {
+    const sockets: net.Socket[] = [];
+    server.http.on('upgrade', (_req, socket: net.Socket) => sockets.push(socket));
+    return sockets;
+  }
+
+  /** A raw client that completes the handshake to `path`, then stops reading (as a stalled or hostile client does). */
+  async function stalledClient(port: number, path: string): Promise<net.Socket> {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.write(handshake([`GET ${path} HTTP/1.1`, ...GOOD.slice(1)]));
+    let head = '';
+    await new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer) => {
+        head += chunk.toString('latin1');
+        if (!head.includes('\r\n\r\n')) return;
+        socket.off('data', onData);
+        socket.pause();
+        resolve();
+      };
+      socket.on('data', onData);
+    });
+    return socket;
+  }
+
+  /** Polls until `done` or until `value` stops changing for a few polls in a row; no timing is asserted. */
+  async function settle(value: () => number, done: () => boolean) {
+    let last = -1;
+    let still = 0;
+    while (!done() && still < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const now = value();
+      still = now === last ? still + 1 : 0;
+      last = now;
+    }
+  }
+
+  it('the echo server stops reading a client that does not read its echoes, and queues at most a high-water mark for it', async () => {
+    const { server, port } = await start();
+    const sockets = serverSockets(server);
+    const client = await stalledClient(port, '/ws/echo');
+    const frame = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(64 * KiB).fill(1), { maskingKey: KEY }));
+    const total = 48 * MiB;
+    for (let sent = 0; sent < total; sent += frame.length) client.write(frame);
+    const [socket] = sockets;
+    // Before flow control the server read everything and queued every echo in its own memory.
+    await settle(() => client.writableLength, () => socket.writableLength > 16 * MiB || client.writableLength === 0);
+    expect(socket.writableLength).toBeLessThanOrEqual(MiB);
+    expect(socket.bytesRead).toBeLessThan(total / 2);
+    expect(client.writableLength).toBeGreaterThan(0);
+    client.destroy();
+  }, 60_000);
+
+  it('a chat room keeps serving its members while one never reads, and closes that one past its backpressure limit', async () => {
+    const { server, port, ws: base } = await start();
+    const sockets = serverSockets(server);
+    const slow = await stalledClient(port, '/ws/chat/room?name=slow');
+    const alice = wsClient(`${base}ws/chat/room?name=alice`);
+    const bob = wsClient(`${base}ws/chat/room?name=bob`);
+    await Promise.all([once(alice.ws, 'open'), once(bob.ws, 'open')]);
+    await waitFor(() => bob.messages.length === 1);
+    const line = 'x'.repeat(64 * KiB);
+    const count = 256; // 16 MiB through the room
+    for (let i = 0; i < count; i++) alice.ws.send(`${i} ${line}`);
+    // Every member who reads gets every line in order, the sender too: answering a large read is not mistaken for being slow.
+    const lines = (client: typeof alice) => client.messages.filter((m) => m.data.length > KiB).map((m) => Number(m.data.toString().split(' ')[1]));
+    await waitFor(() => lines(bob).length === count && lines(alice).length === count, 60_000);
+    expect(lines(bob)).toEqual([...Array(count).keys()]);
+    expect(lines(alice)).toEqual([...Array(count).keys()]);
+    await waitFor(() => bob.messages.some((m) => m.data.toString() === '* slow left #room'), 20_000);
+    // The slow member's queue never went far past the limit (1 MiB by default) before it was closed.
+    expect(sockets[0].writableLength).toBeLessThanOrEqual(MiB + 128 * KiB);
+    alice.ws.close();
+    bob.ws.close();
+    slow.destroy();
+  }, 90_000);
 });
 
 describe('limits', () => {

@@ -31,10 +31,13 @@ export function createChatHandler(options: ChatHandlerOptions = {}): (ws: Server
   /** Per room, the last broker command queued: SUBSCRIBE and UNSUBSCRIBE run one after another, in the order members came and went. */
   const commands = new Map<string, Promise<void>>();
 
-  const broadcast = async (room: Set<ServerWebSocket>, text: string) => {
+  const broadcast = (room: Set<ServerWebSocket>, text: string) => {
     // A snapshot, so members leaving during the loop do not change what is iterated.
-    const members = [...room];
-    await Promise.allSettled(members.map((member) => member.sendText(text)));
+    for (const member of [...room]) {
+      // Not awaited: one member that stops reading must not hold up the others. Each send
+      // is written at once; the server's maxBackpressure closes a member that falls too far behind.
+      member.sendText(text).catch(() => {});
+    }
   };
 
   /** Runs `command` after the room's earlier broker commands, whatever became of them. */
@@ -51,13 +54,13 @@ export function createChatHandler(options: ChatHandlerOptions = {}): (ws: Server
   /** A message from the broker: this node's members of the room hear it. */
   const fromBroker = (roomName: string) => (data: string) => {
     const room = rooms.get(roomName);
-    if (room) void broadcast(room, data);
+    if (room) broadcast(room, data);
   };
 
   /** Sends `text` to the whole room: through the broker when there is one. */
   const send = async (roomName: string, room: Set<ServerWebSocket>, text: string) => {
     if (broker) await broker.publish(chatChannel(roomName), text);
-    else await broadcast(room, text);
+    else broadcast(room, text);
   };
 
   /** A notice (joined, left) is at most once: when the broker is unreachable it is lost (the lab's tap records the drop). */

@@ -50,3 +50,38 @@ describe('Endpoint: large unmasked frames are written beside their header', () =
     expect(plain.writes[0].chunks[0]).toEqual(encodeFrame(createFrame(Opcode.Binary, big)));
   });
 });
+
+describe('Endpoint: a transport that hands its chunks over has them unmasked in place', () => {
+  function serverOver(handsOverChunks: boolean) {
+    let deliver: (bytes: Uint8Array) => void = () => {};
+    const transport: ByteTransport = {
+      write: () => {}, end: () => {}, onData: (listener) => { deliver = listener; }, onEnd: () => {},
+      handsOverChunks,
+    };
+    const parsed = parseClientHandshake(buildClientHandshake({ host: 'lab', path: '/', key: 'dGhlIHNhbXBsZSBub25jZQ==' }));
+    if (!parsed.ok) throw new Error(parsed.error.problem);
+    const server = Endpoint.server({ transport, clock: virtualClock(), request: parsed.request });
+    const messages: Uint8Array[] = [];
+    server.on('message', (m) => { if (m.type === 'binary') messages.push(m.data); });
+    return { deliver: (bytes: Uint8Array) => deliver(bytes), messages };
+  }
+  const payload = new Uint8Array(40_000).map((_, i) => (i * 7) & 0xff);
+  const frame = () => encodeFrame(createFrame(Opcode.Binary, payload, { maskingKey: new Uint8Array([1, 2, 3, 4]) }));
+
+  it('a socket transport: the payload is unmasked where it lies and delivered without a copy', () => {
+    const { deliver, messages } = serverOver(true);
+    const chunk = frame();
+    deliver(chunk);
+    expect(messages[0].buffer).toBe(chunk.buffer);
+    expect(messages[0]).toEqual(payload);
+  });
+
+  it('any other transport (the lab pipe and its tap): the chunk is left as it arrived', () => {
+    const { deliver, messages } = serverOver(false);
+    const chunk = frame();
+    const before = chunk.slice();
+    deliver(chunk);
+    expect(chunk).toEqual(before);
+    expect(messages[0]).toEqual(payload);
+  });
+});

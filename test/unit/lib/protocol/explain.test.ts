@@ -43,6 +43,14 @@ describe('explainFrame', () => {
     expect(explainFrame(hex('79 7e 00 80')).violations.map((v) => v.code)).toEqual(['RESERVED_BITS_SET', 'CONTROL_FRAME_FRAGMENTED', 'CONTROL_FRAME_TOO_LONG']);
   });
 
+  it('judges the UTF-8 of a first fragment as the receiver does: invalid bytes are a violation, a character cut at the end only a warning', () => {
+    expect(explainFrame(hex('01 02 48 ff')).violations.map((v) => v.code)).toEqual(['INVALID_UTF8']);
+    const cut = explainFrame(hex('01 02 48 e2'));
+    expect(cut.violations).toEqual([]);
+    expect(cut.warnings[0]).toMatch(/next fragment/);
+    expect(explainFrame(hex('81 02 48 e2')).violations.map((v) => v.code)).toEqual(['INVALID_UTF8']);
+  });
+
   it('warns about a length that is not minimally encoded', () => {
     expect(explainFrame(hex('82 7e 00 01 00')).warnings[0]).toMatch(/minimal/);
   });

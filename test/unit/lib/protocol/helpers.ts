@@ -20,6 +20,17 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/**
+ * Where two byte arrays first differ: -1 when they are equal, else the index of the
+ * first differing byte (the shorter length when one is a prefix of the other). Far
+ * cheaper than a deep equality on long payloads, and it says where they part.
+ */
+export function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : length;
+}
+
 /** Feeds `bytes` to a new receiver split at the given sizes (repeating the last), collecting events. */
 export function feed(role: 'server' | 'client', bytes: Uint8Array, chunkSize = bytes.length || 1, maxMessageSize?: number): ReceiverEvent[] {
   const receiver = new Receiver({ role, maxMessageSize });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Utf8Validator, isValidUtf8 } from '../../../../lib/index.ts';
+import { Utf8Validator, decodeUtf8, isValidUtf8 } from '../../../../lib/index.ts';
 import { hex } from './helpers.ts';
 
 describe('UTF-8 validation (RFC 3629, RFC 6455 §8.1)', () => {
@@ -57,6 +57,18 @@ describe('UTF-8 validation (RFC 3629, RFC 6455 §8.1)', () => {
       try { decoder.decode(bytes); } catch { expected = false; }
       expect(isValidUtf8(bytes)).toBe(expected);
     }), { numRuns: 2000 });
+  });
+
+  it('decodeUtf8 accepts exactly what the validator accepts, and decodes it', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+      const text = decodeUtf8(bytes);
+      expect(text !== undefined).toBe(isValidUtf8(bytes));
+      if (text !== undefined) expect(new TextEncoder().encode(text)).toEqual(bytes);
+    }), { numRuns: 2000 });
+  });
+
+  it('decodeUtf8 keeps a leading byte order mark as data', () => {
+    expect(decodeUtf8(hex('ef bb bf 41'))).toBe('\ufeffA');
   });
 
   it('accepts every string TextEncoder makes, split anywhere', () => {

@@ -1,0 +1,147 @@
+/**
+ * Flow control for one server connection, so that no single client can exhaust the
+ * server's memory: sends wait while the client is behind, reading pauses while the
+ * handler is behind, and a client that falls too far behind is closed (or skipped).
+ * The transport does the holding back: TCP's window over a socket, the pipe in the lab.
+ */
+import type { ByteTransport } from '../endpoint/transport.ts';
+
+/** How a connection keeps a client from filling the server's memory. */
+export interface FlowOptions {
+  /**
+   * Bytes queued for the client, or received and not yet taken by the handler, above
+   * which sends wait for the client to catch up and reading from it pauses. Default 64 KiB.
+   */
+  highWaterMark?: number;
+  /**
+   * Most bytes queued for one client (as uWebSockets' `maxBackpressure`): a send made
+   * while more than this waits is refused, per `backpressureLimit`. Default 1 MiB.
+   */
+  maxBackpressure?: number;
+  /** Past maxBackpressure, 'close' (default) closes the client with 1008; 'drop' drops the message. */
+  backpressureLimit?: 'close' | 'drop';
+}
+
+/** Default {@link FlowOptions.highWaterMark}. */
+export const DEFAULT_HIGH_WATER_MARK = 64 * 1024;
+/** Default {@link FlowOptions.maxBackpressure}. */
+export const DEFAULT_MAX_BACKPRESSURE = 1024 * 1024;
+
+const RESOLVED = Promise.resolve();
+
+/** The flow of one connection over its transport. */
+export class FlowControl {
+  readonly highWaterMark: number;
+  readonly maxBackpressure: number;
+  readonly backpressureLimit: 'close' | 'drop';
+  /** Bytes of received messages waiting for the handler. */
+  private unread = 0;
+  private paused = false;
+  /** Whether reading waits for queued pongs to leave. */
+  private heldForDrain = false;
+  private stopped = false;
+  private readonly drainWaiters: Array<() => void> = [];
+
+  constructor(private readonly transport: ByteTransport, options: FlowOptions = {}) {
+    this.highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+    this.maxBackpressure = options.maxBackpressure ?? DEFAULT_MAX_BACKPRESSURE;
+    this.backpressureLimit = options.backpressureLimit ?? 'close';
+  }
+
+  /** Bytes written and not yet taken by the client. */
+  get queued(): number {
+    return this.transport.pendingBytes ?? 0;
+  }
+
+  /** Whether reading from the client is paused. */
+  get readingPaused(): boolean {
+    return this.paused;
+  }
+
+  /** A received message of `bytes` waits for the handler. */
+  received(bytes: number): void {
+    this.unread += bytes;
+    this.regulate();
+  }
+
+  /** The handler took a message of `bytes`. */
+  taken(bytes: number): void {
+    this.unread -= bytes;
+    this.regulate();
+  }
+
+  /** Whether a send may go out now: 'send', or past maxBackpressure 'drop' or 'close'. */
+  admit(): 'send' | 'drop' | 'close' {
+    if (this.queued <= this.maxBackpressure) return 'send';
+    return this.backpressureLimit;
+  }
+
+  /**
+   * After a write: resolves at once below the high-water mark, else once the client has
+   * taken what was written. The sender waits; reading goes on until the messages waiting
+   * for the (now waiting) handler pass the mark.
+   */
+  sent(): Promise<void> {
+    return this.queued <= this.highWaterMark ? RESOLVED : this.drained();
+  }
+
+  /**
+   * The endpoint answered a ping on its own. A client that pings and never reads the pongs
+   * has nobody waiting on a send to hold it back: reading pauses until the pongs have left.
+   */
+  answered(): void {
+    if (this.queued > this.highWaterMark) this.holdForDrain();
+  }
+
+  /** The connection has left the open state: waiting senders are released and reading resumes, so the closing handshake can be read. */
+  stop(): void {
+    this.stopped = true;
+    this.release();
+    if (this.paused) {
+      this.paused = false;
+      this.transport.resume?.();
+    }
+  }
+
+  /**
+   * Pauses reading while the messages waiting for the handler pass the high-water mark
+   * (or pongs wait for the client), and resumes once they are below it: a client that
+   * sends faster than the handler answers — a handler waiting on a client that does not
+   * read — gets its sending held back by the transport, not buffered here.
+   */
+  private regulate(): void {
+    if (this.stopped) return;
+    const behind = this.unread > this.highWaterMark || this.heldForDrain;
+    if (behind && !this.paused && this.transport.pause) {
+      this.paused = true;
+      this.transport.pause();
+    } else if (!behind && this.paused) {
+      this.paused = false;
+      this.transport.resume?.();
+    }
+  }
+
+  private holdForDrain(): void {
+    if (this.heldForDrain) return;
+    this.heldForDrain = true;
+    this.regulate();
+    void this.drained().then(() => {
+      this.heldForDrain = false;
+      this.regulate();
+    });
+  }
+
+  private drained(): Promise<void> {
+    if (this.stopped || !this.transport.drain) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.drainWaiters.push(resolve);
+      if (this.drainWaiters.length === 1) {
+        this.transport.drain!(() => this.release());
+      }
+    });
+  }
+
+  private release(): void {
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+  }
+}

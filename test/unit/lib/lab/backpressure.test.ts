@@ -1,0 +1,142 @@
+import { describe, expect, it } from 'vitest';
+import { createChatHandler, echoHandler } from '../../../../lib/lab/handlers/index.ts';
+import { LabServer, createLabRun, type LabRun } from '../../../../lib/lab/index.ts';
+import { Opcode, buildClientHandshake, createFrame, encodeFrame, findHeaderEnd } from '../../../../lib/index.ts';
+import { record } from './harness.ts';
+
+const KiB = 1024;
+const KEY = new Uint8Array([9, 8, 7, 6]);
+
+/** A raw client over the run's network: it completes the handshake to `path`, then stops reading. */
+async function stalledClient(run: LabRun, path: string) {
+  const transport = run.network.connect({ client: 'stalled', url: `ws://lab${path}` });
+  const connection = run.network.connections[run.network.connections.length - 1];
+  let head = new Uint8Array(0);
+  let open = false;
+  transport.onData((bytes) => {
+    if (open) return;
+    head = new Uint8Array([...head, ...bytes]);
+    if (findHeaderEnd(head) < 0) return;
+    open = true;
+    transport.pause!();
+  });
+  transport.write(new TextEncoder().encode(buildClientHandshake({ host: 'lab', path, key: 'dGhlIHNhbXBsZSBub25jZQ==' })));
+  await run.virtual!.advance(10);
+  expect(open).toBe(true);
+  return { transport, pipe: connection.pipe };
+}
+
+describe('lab pipe: a reader that pauses holds the writer back', () => {
+  it('keeps chunks for a paused reader pending for the writer, and delivers them in order on resume', async () => {
+    const run = createLabRun({ server: new LabServer().websocket('/ws/echo', echoHandler) });
+    const { transport, pipe } = await stalledClient(run, '/ws/echo');
+    const got: number[] = [];
+    transport.onData((bytes) => got.push(...bytes));
+    pipe.server.write(new Uint8Array([1, 2, 3]));
+    pipe.server.write(new Uint8Array([4]));
+    let drained = false;
+    pipe.server.drain!(() => { drained = true; });
+    await run.virtual!.advance(10);
+    expect(pipe.server.pendingBytes).toBe(4);
+    expect(got).toEqual([]);
+    expect(drained).toBe(false);
+    transport.resume!();
+    await run.virtual!.advance(10);
+    expect(got).toEqual([1, 2, 3, 4]);
+    expect(pipe.server.pendingBytes).toBe(0);
+    expect(drained).toBe(true);
+  });
+});
+
+describe('backpressure in the lab: a client that sends and never reads cannot fill the server', () => {
+  it('the echo server stops reading such a client; what it sends waits in the network, not in the server', async () => {
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/ws/echo', echoHandler);
+    const run = createLabRun({ server });
+    const { transport, pipe } = await stalledClient(run, '/ws/echo');
+    const frame = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(8 * KiB).fill(1), { maskingKey: KEY }));
+    const count = 256; // 2 MiB
+    for (let i = 0; i < count; i++) transport.write(frame);
+    await run.virtual!.run();
+    // Echoes queued for the client: at most the high-water mark and one message.
+    expect(pipe.server.pendingBytes).toBeLessThanOrEqual(16 * KiB + frame.length);
+    // The server stopped taking the client's bytes: most of them are still held back by the pipe.
+    expect(pipe.client.pendingBytes).toBeGreaterThan((count - 8) * frame.length);
+    transport.resume!();
+    await run.virtual!.run();
+    expect(pipe.client.pendingBytes).toBe(0);
+  });
+
+  it('pings from a client that never reads the pongs stop being read too', async () => {
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/ws/echo', echoHandler);
+    const run = createLabRun({ server });
+    const { transport, pipe } = await stalledClient(run, '/ws/echo');
+    const ping = encodeFrame(createFrame(Opcode.Ping, new Uint8Array(125), { maskingKey: KEY }));
+    for (let i = 0; i < 2000; i++) transport.write(ping);
+    await run.virtual!.run();
+    // At most the high-water mark and the pong that crossed it.
+    expect(pipe.server.pendingBytes).toBeLessThanOrEqual(16 * KiB + 127);
+    expect(pipe.client.pendingBytes).toBeGreaterThan(1800 * ping.length);
+  });
+
+  it('a handler\'s send waits while the client is behind, and goes on once it catches up', async () => {
+    let sent = 0;
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/big', async (ws) => {
+      await ws.accept();
+      for (let i = 0; i < 8; i++) {
+        await ws.sendBytes(new Uint8Array(10 * KiB));
+        sent++;
+      }
+    });
+    const run = createLabRun({ server });
+    const { transport } = await stalledClient(run, '/big');
+    await run.virtual!.run();
+    expect(sent).toBe(1); // the second 10 KiB put the queue past 16 KiB
+    transport.resume!();
+    await run.virtual!.run();
+    expect(sent).toBe(8);
+  });
+});
+
+describe('a chat room in the lab keeps serving its members while one never reads', () => {
+  const line = 'x'.repeat(16 * KiB);
+  const count = 64; // 1 MiB through the room
+
+  async function room(options: ConstructorParameters<typeof LabServer>[0]) {
+    const server = new LabServer({ maxBackpressure: 128 * KiB, ...options }).websocket('/ws/chat/{room}', createChatHandler());
+    const run = createLabRun({ server });
+    const stalled = await stalledClient(run, '/ws/chat/r?name=slow');
+    const alice = new run.WebSocket('ws://lab/ws/chat/r?name=alice');
+    const bob = new run.WebSocket('ws://lab/ws/chat/r?name=bob');
+    const bobLog = record(bob);
+    await run.virtual!.advance(10);
+    let peak = 0;
+    for (let i = 0; i < count; i++) {
+      alice.send(`${i} ${line}`);
+      await run.virtual!.advance(1);
+      peak = Math.max(peak, stalled.pipe.server.pendingBytes!);
+    }
+    await run.virtual!.run(1000);
+    const lines = bobLog.messages.map(String);
+    return { server, lines, peak };
+  }
+
+  it('every message reaches the members who read; the one who does not is closed (1008) once past its backpressure limit', async () => {
+    const { server, lines, peak } = await room({});
+    expect(lines.filter((m) => m.startsWith('alice: ')).map((m) => Number(m.split(' ')[1]))).toEqual([...Array(count).keys()]);
+    expect(lines).toContain('* slow left #r');
+    expect(peak).toBeLessThanOrEqual(128 * KiB + 17 * KiB);
+    // Closing: its Close 1008 waits behind what it has not read, as a FIN would; nothing more is sent to it.
+    const slow = [...server.connections].find((ws) => ws.query.get('name') === 'slow');
+    expect(slow?.state ?? 'closed').not.toBe('open');
+  });
+
+  it('with backpressureLimit "drop", the one who does not read stays, and what it could not take is dropped', async () => {
+    const { server, lines, peak } = await room({ backpressureLimit: 'drop' });
+    expect(lines.filter((m) => m.startsWith('alice: '))).toHaveLength(count);
+    expect(lines).not.toContain('* slow left #r');
+    expect(peak).toBeLessThanOrEqual(128 * KiB + 17 * KiB);
+    const slow = [...server.connections].find((ws) => ws.query.get('name') === 'slow');
+    expect(slow?.state).toBe('open');
+    expect(slow!.droppedMessages).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { Opcode, Receiver, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
+import { Reassembly, SHARED_PIECE_LIMIT } from '../../../../lib/protocol/reassembly.ts';
+import { RFC_KEY, firstDifference } from './helpers.ts';
+
+const KiB = 1024;
+
+/** The bound the receiver must keep while a message is open: the payload and room to grow, in a few buffers. */
+function expectBounded(state: { bufferCount: number; retainedBytes: number; payloadBytes: number }) {
+  expect(state.bufferCount).toBeLessThanOrEqual(Math.ceil(state.payloadBytes / (8 * KiB)) + 2);
+  expect(state.retainedBytes).toBeLessThanOrEqual(2 * state.payloadBytes + KiB);
+}
+
+describe('Reassembly (§5.4: "the concatenation of the application data of all fragments")', () => {
+  it('gives back the pieces in order as one buffer, however they were cut', () => {
+    const payload = new Uint8Array(100_000).map((_, i) => (i * 7) & 0xff);
+    for (const sizes of [[1], [3, 1000, 1], [SHARED_PIECE_LIMIT - 1, 2, SHARED_PIECE_LIMIT + 5], [40_000]]) {
+      const reassembly = new Reassembly();
+      let at = 0;
+      for (let i = 0; at < payload.length; i++) {
+        const piece = payload.subarray(at, at + sizes[i % sizes.length]);
+        if (i % 3 === 2 && piece.length >= SHARED_PIECE_LIMIT) reassembly.adopt(piece.slice());
+        else reassembly.reserve(piece.length).set(piece);
+        at += piece.length;
+      }
+      expect(reassembly.length).toBe(payload.length);
+      expect(firstDifference(reassembly.take(), payload)).toBe(-1);
+      expect(reassembly.length).toBe(0);
+      expect(reassembly.bufferCount).toBe(0);
+    }
+  });
+
+  it('holds a number of buffers that grows with the payload, not with the number of pieces', () => {
+    const reassembly = new Reassembly();
+    for (let i = 0; i < 100_000; i++) reassembly.reserve(1)[0] = i & 0xff;
+    expectBounded({ bufferCount: reassembly.bufferCount, retainedBytes: reassembly.retainedBytes, payloadBytes: reassembly.length });
+  });
+
+  it('hands out a small message as a copy of its own, not a view of a larger buffer', () => {
+    const reassembly = new Reassembly();
+    reassembly.reserve(1).set([1]);
+    reassembly.reserve(2).set([2, 3]);
+    const message = reassembly.take();
+    expect([...message]).toEqual([1, 2, 3]);
+    expect(message.buffer.byteLength).toBe(3);
+  });
+});
+
+/** One message of `total` bytes in fragments of `size`, masked as a client sends it. */
+function fragments(total: number, size: number, opcode: number = Opcode.Binary): { bytes: Uint8Array; payload: Uint8Array; lastFrame: number } {
+  const payload = new Uint8Array(total).map((_, i) => (opcode === Opcode.Text ? 0x61 + (i % 26) : (i * 31 + 5) & 0xff));
+  const frames: Uint8Array[] = [];
+  for (let at = 0; at < total; at += size) {
+    frames.push(encodeFrame({
+      fin: at + size >= total, rsv1: false, rsv2: false, rsv3: false,
+      opcode: at === 0 ? opcode : Opcode.Continuation, payload: payload.subarray(at, at + size), maskingKey: RFC_KEY,
+    }));
+  }
+  const bytes = new Uint8Array(frames.reduce((n, f) => n + f.length, 0));
+  let at = 0;
+  for (const frame of frames) {
+    bytes.set(frame, at);
+    at += frame.length;
+  }
+  return { bytes, payload, lastFrame: frames[frames.length - 1].length };
+}
+
+describe('Receiver: memory per message stays within a small multiple of its payload, whatever the fragmentation', () => {
+  const cases = [
+    { size: 1, total: 8_000, read: 64 * KiB },
+    { size: 1, total: 2_000, read: 1 },
+    { size: 16, total: 64_000, read: 64 * KiB },
+    { size: 1000, total: 300_000, read: 64 * KiB },
+    { size: 20_000, total: 300_000, read: 64 * KiB },
+    { size: 300_000, total: 300_000, read: 7 },
+  ];
+  describe.each([false, true])('unmaskInPlace: %s', (unmaskInPlace) => {
+    it.each(cases)('$total bytes in $size-byte fragments, read $read bytes at a time', ({ size, total, read }) => {
+      for (const opcode of [Opcode.Binary, Opcode.Text]) {
+        const { bytes, payload, lastFrame } = fragments(total, size, opcode);
+        const receiver = new Receiver({ role: 'server', unmaskInPlace });
+        const open = bytes.length - lastFrame;
+        let events: ReceiverEvent[] = [];
+        // Fresh reads, as a socket delivers them: a receiver that keeps views is charged for them.
+        for (let at = 0; at < open; at += read) events.push(...receiver.push(bytes.slice(at, Math.min(open, at + read))));
+        expect(events).toEqual([]);
+        expectBounded(receiver.reassembly);
+        events = receiver.push(bytes.slice(open));
+        expect(events).toHaveLength(1);
+        const event = events[0];
+        if (opcode === Opcode.Text) expect(event).toEqual({ type: 'text', data: new TextDecoder().decode(payload) });
+        else expect(event.type === 'binary' && firstDifference(event.data, payload)).toBe(-1);
+        expect(receiver.reassembly.bufferCount).toBe(0);
+      }
+    });
+  });
+});
+
+describe('Receiver: unmaskInPlace', () => {
+  it('unmasks a handed-over chunk where it lies and delivers a payload that fills it as a view, with no copy', () => {
+    const payload = new Uint8Array(60_000).map((_, i) => i & 0xff);
+    const chunk = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY });
+    const [event] = new Receiver({ role: 'server', unmaskInPlace: true }).push(chunk);
+    expect(event.type === 'binary' && event.data.buffer).toBe(chunk.buffer);
+    expect(event.type === 'binary' && firstDifference(event.data, payload)).toBe(-1);
+  });
+
+  it('copies a small payload out of a large chunk, so a kept message does not hold the chunk', () => {
+    const chunk = new Uint8Array(64 * KiB);
+    chunk.set(encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload: new Uint8Array([1, 2, 3]), maskingKey: RFC_KEY }));
+    const receiver = new Receiver({ role: 'server', unmaskInPlace: true });
+    const [event] = receiver.push(chunk.subarray(0, 9));
+    expect(event.type === 'binary' && event.data.buffer.byteLength).toBe(3);
+  });
+
+  it('leaves the chunk untouched without it', () => {
+    const chunk = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Text, payload: new TextEncoder().encode('Hello'), maskingKey: RFC_KEY });
+    const before = chunk.slice();
+    expect(new Receiver({ role: 'server' }).push(chunk)).toEqual([{ type: 'text', data: 'Hello' }]);
+    expect(chunk).toEqual(before);
+  });
+});
