@@ -104,6 +104,32 @@ test('code is saved and restored after a reload; Solve then Undo gives the learn
   await expect(editor(page)).toHaveValue(mine);
 });
 
+test('saved code past the cap is not loaded: the page says so, the code can be downloaded whole, then discarded', async ({ page }) => {
+  await openExercise(page);
+  await editor(page).fill('// mine\n');
+  // 4.4 MB saved before there was a cap, under the key the exercise just wrote.
+  const key = await page.evaluate(() => {
+    const found = Object.keys(localStorage).find((k) => k.startsWith('websocket-lab:code:'))!;
+    localStorage.setItem(found, '// huge\n' + 'x'.repeat(4_400_000));
+    return found;
+  });
+  await page.reload();
+  const exercise = await openExercise(page);
+  const notice = page.getByTestId('saved-too-long');
+  await expect(notice).toContainText('4,400,008 characters');
+  await expect(editor(page)).toHaveValue(/Your code\. This only handles the short form/);
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download it' }).click();
+  const file = await (await download).path();
+  expect(readFileSync(file, 'utf8').length).toBe(4_400_008);
+  await notice.getByRole('button', { name: 'Discard it' }).click();
+  await expect(notice).toBeHidden();
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBeNull();
+  // Code past the cap typed now is not saved, and the learner is told.
+  await editor(page).fill('x'.repeat(100_001));
+  await expect(exercise.getByRole('status').filter({ hasText: 'not saving it' })).toBeVisible();
+});
+
 test('lesson 11: a browser client runs against the lab’s echo endpoint, checked through the wire log', async ({ page }) => {
   await page.goto('/lessons/browser-api/');
   const exercise = page.getByTestId('exercise');

@@ -7,8 +7,48 @@ import type { RunOutcome } from '../../runner/protocol.ts';
 
 export const codeKey = (lessonId: string) => `websocket-lab:code:v1:${lessonId}`;
 
+/**
+ * Most characters of code kept per exercise. An exercise's solution is a few kilobytes;
+ * far more than this is a paste gone wrong, and loading it would stall the page.
+ */
+export const MAX_SAVED_CODE = 100_000;
+
+/** What this browser holds for an exercise. */
+export type SavedCode =
+  | { kind: 'none' }
+  | { kind: 'code'; code: string }
+  /** Code saved before the cap, too long to load: it stays stored until the learner downloads or discards it. */
+  | { kind: 'too-long'; length: number };
+
 /** The learner's saved code, if any (storage may be unavailable). */
-export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | undefined {
+export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): SavedCode {
+  let code: string | null | undefined;
+  try {
+    code = storage?.getItem(codeKey(lessonId));
+  } catch {
+    return { kind: 'none' };
+  }
+  if (code === null || code === undefined) return { kind: 'none' };
+  return code.length > MAX_SAVED_CODE ? { kind: 'too-long', length: code.length } : { kind: 'code', code };
+}
+
+/** Whether the code was saved: not when storage is unavailable, nor when it is longer than {@link MAX_SAVED_CODE}. */
+export type SaveOutcome = 'saved' | 'too-long' | 'unavailable';
+
+/** Saves the learner's code; code too long to keep leaves the last version that fitted in place. */
+export function saveCode(lessonId: string, code: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): SaveOutcome {
+  if (code.length > MAX_SAVED_CODE) return 'too-long';
+  try {
+    if (!storage) return 'unavailable';
+    storage.setItem(codeKey(lessonId), code);
+    return 'saved';
+  } catch {
+    return 'unavailable';
+  }
+}
+
+/** The stored code as it is, however long (to download it), and a way to discard it. */
+export function storedCode(lessonId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): string | undefined {
   try {
     return storage?.getItem(codeKey(lessonId)) ?? undefined;
   } catch {
@@ -16,12 +56,11 @@ export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | u
   }
 }
 
-export function saveCode(lessonId: string, code: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): boolean {
+export function discardCode(lessonId: string, storage: Pick<Storage, 'removeItem'> | undefined = globalThis.localStorage): void {
   try {
-    storage?.setItem(codeKey(lessonId), code);
-    return true;
+    storage?.removeItem(codeKey(lessonId));
   } catch {
-    return false;
+    // Nothing to discard where storage is unavailable.
   }
 }
 
