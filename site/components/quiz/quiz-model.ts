@@ -5,7 +5,7 @@
 import { explainFrame } from '../../../lib/index.ts';
 import { headerBits as bitsOf, type HeaderBit } from '../ui/frame-fields.ts';
 import { parseHexBytes, toHex } from '../../util/hex.ts';
-import type { QuizQuestion } from './schema.ts';
+import type { QuizQuestion } from '../../content/schema/quiz.ts';
 
 export { parseHexBytes, toHex };
 

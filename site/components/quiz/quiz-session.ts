@@ -10,7 +10,7 @@
  */
 import type { QuizRecord } from '../../progress/store.ts';
 import { grade, initialAnswer, moveItem, restoreAnswer, scoreQuiz, type Grade, type QuizAnswer } from './quiz-model.ts';
-import type { QuizQuestion } from './schema.ts';
+import type { QuizQuestion } from '../../content/schema/quiz.ts';
 
 /** One question's state. */
 export interface QuestionState {

@@ -3,7 +3,7 @@
  * one small schema per concept so each can be read, tested and reused alone.
  */
 import { z } from 'astro/zod';
-import { quizSchema } from '../../components/quiz/schema.ts';
+import { quizSchema } from './quiz.ts';
 import { durationFields } from './duration.ts';
 import { exerciseFields } from './exercise.ts';
 import { identityFields } from './identity.ts';

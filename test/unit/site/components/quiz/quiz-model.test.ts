@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { grade, headerBits, initialAnswer, moveItem, parseHexBytes, restoreAnswer, scoreQuiz, shuffledOrder, toHex } from '../../../../../site/components/quiz/quiz-model.ts';
-import { questionSchema, type QuizQuestion } from '../../../../../site/components/quiz/schema.ts';
+import { questionSchema, type QuizQuestion } from '../../../../../site/content/schema/quiz.ts';
 
 const q = (data: unknown): QuizQuestion => questionSchema.parse(data);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QuizSession, initialQuizState, type QuizResult } from '../../../../../site/components/quiz/quiz-session.ts';
-import { questionSchema, type QuizQuestion } from '../../../../../site/components/quiz/schema.ts';
+import { questionSchema, type QuizQuestion } from '../../../../../site/content/schema/quiz.ts';
 
 const q = (data: unknown): QuizQuestion => questionSchema.parse(data);
 const single = q({ kind: 'single', id: 's', prompt: 'p', options: [{ text: 'a', explain: 'x' }, { text: 'b', correct: true, explain: 'y' }] });
