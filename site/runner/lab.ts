@@ -134,12 +134,16 @@ export class TestClient {
     }
   }
 
-  /** Waits `ms` of lab time and fails if any new message arrived meanwhile. */
+  /**
+   * Waits `ms` of lab time and fails if any message is left unread: one that arrived
+   * meanwhile, or one that had arrived before and was never taken with `receive` (a second
+   * copy right behind the one just read is exactly what this must catch). Channels'
+   * `receive_nothing` likewise answers False at once when its queue is not empty.
+   */
   async receivesNothing(ms = 1000): Promise<void> {
-    const before = this.messages.length;
     await this.lab.sleep(ms);
-    if (this.messages.length > before) {
-      const extra = this.messages.slice(before).map(describe);
+    if (this.messages.length > this.read) {
+      const extra = this.messages.slice(this.read).map(describe);
       throw new LabAssertionError(`${this.name} expected no message for ${labTime(ms)} but received ${extra.join(', ')}`, [], extra);
     }
   }

@@ -266,3 +266,42 @@ describe('mounting a check\'s handler', () => {
     vitestExpect(result).toMatchObject({ status: 'pass' });
   });
 });
+
+describe('a client that expects nothing', () => {
+  it('receivesNothing fails on a message that arrived before it was called and was never read', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'echoes once',
+      async run({ lab }) {
+        lab.mount('/ws/twice', async (ws) => {
+          await ws.accept();
+          for await (const message of ws) {
+            await ws.sendText(String(message));
+            await ws.sendText(String(message));
+          }
+        });
+        const alice = await lab.client('alice', '/ws/twice');
+        alice.send('hi');
+        await lab.sleep(100); // both copies are in before anyone reads
+        vitestExpect(await alice.receive()).toBe('hi');
+        await alice.receivesNothing(500);
+      },
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'fail', message: 'alice expected no message for 0.500 s but received "hi"' });
+  });
+
+  it('receivesNothing passes once every message has been read and no new one comes', async () => {
+    const checks = defineChecks<Server>([{
+      name: 'echoes once',
+      async run({ lab }) {
+        const alice = await lab.client('alice', '/ws/echo');
+        alice.send('hi');
+        await lab.sleep(100);
+        vitestExpect(await alice.receive()).toBe('hi');
+        await alice.receivesNothing(500);
+      },
+    }]);
+    const [result] = await runChecks(checks, {} as Server);
+    vitestExpect(result).toMatchObject({ status: 'pass' });
+  });
+});
