@@ -46,6 +46,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   private endpoint?: Endpoint;
   private readonly inbox: LabMessage[] = [];
   private readonly waiters: Array<() => void> = [];
+  private readonly pongListeners: Array<(data: Uint8Array) => void> = [];
   private closedPromise: Promise<CloseInfo>;
   private resolveClosed!: (info: CloseInfo) => void;
 
@@ -84,6 +85,9 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.protocol = options.protocol ?? '';
     this.state = 'open';
     endpoint.on('message', (message) => this.push(message.data));
+    endpoint.on('pong', (data) => {
+      for (const listener of [...this.pongListeners]) listener(data);
+    });
     endpoint.on('close', (info) => {
       this.state = 'closed';
       this.closeInfo = info;
@@ -162,8 +166,22 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.open('sendFragment').sendFragment(data, fin);
   }
 
+  /** Sends a Ping frame (opcode 0x9, at most 125 bytes of data); the client answers with a Pong carrying the same data — see {@link onPong}. */
   async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
     this.open('ping').ping(data);
+  }
+
+  /**
+   * Calls `listener` with the application data of every Pong frame the client sends —
+   * answers to {@link ping} and unsolicited pongs alike (§5.5.3) — as `ws.on('pong')` does
+   * in the `ws` package. Returns a function that removes the listener.
+   */
+  onPong(listener: (data: Uint8Array) => void): () => void {
+    this.pongListeners.push(listener);
+    return () => {
+      const at = this.pongListeners.indexOf(listener);
+      if (at >= 0) this.pongListeners.splice(at, 1);
+    };
   }
 
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
@@ -172,7 +190,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.endpoint?.close(code, reason);
   }
 
-  /** Cuts the connection without a close frame. */
+  /** Cuts the connection at once, without a Close frame and without waiting for the client (a dead peer never answers one). */
   terminate(): void {
     if (this.endpoint) this.endpoint.terminate();
     else this.transport.end();
