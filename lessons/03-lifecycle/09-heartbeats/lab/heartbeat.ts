@@ -7,5 +7,5 @@ import { behindIdleProxy } from './idle-proxy.ts';
 export default behindIdleProxy(
   20,
   'The same connection with a heartbeat',
-  'The same feed and the same 60 s idle proxy, but now the server pings every 20 s and the page’s browser answers each ping with a pong.',
+  'The same feed and the same 60 s idle proxy, but now the server pings every 20 s and the page’s browser answers each ping with a pong carrying the same data.',
 );

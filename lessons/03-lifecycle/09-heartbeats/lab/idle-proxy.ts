@@ -2,7 +2,8 @@
  * A quiet connection behind a proxy that cuts connections idle for 60 s. The page
  * subscribes to a feed whose first update comes 90 s later. With the server's heartbeat
  * off, the proxy cuts the connection at 60 s and the update never arrives; with a ping
- * every 20 s, the proxy sees traffic and the update gets through.
+ * every 20 s ("beat 1", "beat 2" …, each echoed by its pong), the proxy sees traffic and
+ * the update gets through.
  */
 import { LabServer, defineScenario, type Scenario, type ServerContext } from '#authoring';
 
@@ -14,6 +15,7 @@ function feedServer({ sleep, log, params }: ServerContext): LabServer {
     if (every > 0) {
       // The heartbeat of the exercise: ping, and terminate after two unanswered pings.
       let unanswered = 0;
+      let beats = 0;
       ws.onPong(() => { unanswered = 0; });
       void (async () => {
         for (;;) {
@@ -25,7 +27,8 @@ function feedServer({ sleep, log, params }: ServerContext): LabServer {
             return;
           }
           unanswered += 1;
-          await ws.ping();
+          // Up to 125 bytes of anything; the pong brings the same bytes back.
+          await ws.ping(new TextEncoder().encode(`beat ${++beats}`));
         }
       })();
     }

@@ -41,6 +41,8 @@ describe('the same connection with a heartbeat', () => {
     const list = frames(result);
     expect(list.filter((f) => f.opcodeName === 'ping').map((f) => [f.direction, f.at])).toEqual([20_000, 40_000, 60_000, 80_000].map((at) => ['server→client', at]));
     expect(list.filter((f) => f.opcodeName === 'pong').map((f) => [f.direction, f.at, f.masked])).toEqual([20_000, 40_000, 60_000, 80_000].map((at) => ['client→server', at, true]));
+    // Each pong carries its ping's application data back (§5.5.3).
+    expect(list.filter((f) => f.control).map((f) => f.summary).slice(0, 4)).toEqual(['Ping “beat 1” (6 B)', 'Pong “beat 1” (6 B)', 'Ping “beat 2” (6 B)', 'Pong “beat 2” (6 B)']);
     expect(events(result).some((e) => e.event === 'idle-timeout')).toBe(false);
     const update = list.find((f) => f.direction === 'server→client' && f.summary.includes('update'));
     expect(update?.at).toBe(90_000);
