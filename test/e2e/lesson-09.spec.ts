@@ -33,8 +33,8 @@ test('lesson 9: the quiet connection is cut by the idle proxy at 60 s and the pa
   await expect(cut.locator('.cell--time')).toContainText('60.000 s');
   await expect(rows.filter({ hasText: 'an update is ready, but the connection is gone' })).toHaveCount(1);
   await expect(lab.locator('.connection').first()).toContainText('close 1006, not clean');
-  await lab.getByRole('button', { name: /Control frames/ }).click();
-  await expect(rows).toHaveCount(0);
+  // Not one ping or pong crossed the wire.
+  await expect(lab.getByRole('button', { name: 'Control frames 0' })).toBeVisible();
 });
 
 test('lesson 9: with a ping every 20 s the same connection survives and the update arrives', async ({ page }) => {
