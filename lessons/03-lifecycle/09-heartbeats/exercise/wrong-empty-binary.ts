@@ -8,13 +8,14 @@ import type { ServerWebSocket } from 'websocket-lab/lab';
 
 /** How often the server pings, in ms. */
 export const PING_EVERY_MS = 10_000;
-/** How many pings in a row may go unanswered before the client counts as gone. */
+/** Unanswered pings in a row after which the client counts as gone. */
 export const MAX_MISSED = 2;
 
 export default async function heartbeat(ws: ServerWebSocket): Promise<void> {
   await ws.accept();
 
-  // Pings sent since the last pong. Any pong answers them all: a peer may answer only the latest.
+  // Pings sent since the last pong. Any pong answers them all:
+  // a peer may answer only the latest ping (RFC 6455 §5.5.3).
   let unanswered = 0;
   ws.onPong(() => {
     unanswered = 0;
@@ -22,7 +23,8 @@ export default async function heartbeat(ws: ServerWebSocket): Promise<void> {
 
   const timer = setInterval(() => {
     if (unanswered >= MAX_MISSED) {
-      // Nothing came back for two whole intervals. A Close frame would never be read: cut the connection.
+      // Nothing came back for two whole intervals, and a Close frame
+      // would never be read: cut the connection.
       ws.terminate();
       return;
     }
@@ -35,7 +37,8 @@ export default async function heartbeat(ws: ServerWebSocket): Promise<void> {
       if (typeof message === 'string') await ws.sendText(message);
     }
   } finally {
-    // The loop ends however the connection ends (close, drop, terminate): stop pinging.
+    // The loop ends however the connection ends (close, drop,
+    // terminate): stop pinging.
     clearInterval(timer);
   }
 }
