@@ -235,9 +235,14 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.transport.end();
   }
 
-  /** Cuts the transport without a closing handshake (what a crash or a pulled cable does). */
+  /**
+   * Cuts the transport without a closing handshake (what a crash or a pulled cable does).
+   * It does not wait for the peer: a peer that has stopped reading would never let a
+   * graceful end finish, and ending such a connection is what terminate is for.
+   */
   terminate(): void {
-    this.transport.end();
+    if (this.transport.destroy) this.transport.destroy();
+    else this.transport.end();
   }
 
   private sendData(opcode: number, data: Uint8Array, options: SendOptions): void {

@@ -15,6 +15,12 @@ export interface ByteTransport {
   /** Closes this side's byte stream (the TCP close). Further writes are dropped. */
   end(): void;
   /**
+   * Optional: closes the stream at once, without waiting for the peer or for data in
+   * flight (a Node socket's `destroy()`). This side's end listener runs now; a transport
+   * without it is ended with {@link end} instead.
+   */
+  destroy?(): void;
+  /**
    * Sets the listener for bytes arriving from the peer, in order. A later call replaces
    * the listener: a server reads the HTTP head, then hands the stream to an endpoint.
    */

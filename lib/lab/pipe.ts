@@ -260,9 +260,16 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     }
   };
 
+  const destroy = (from: Side) => {
+    if (cut || from.endNotified) return;
+    event('cut', `The ${from === sides.client ? 'client' : 'server'} terminated the connection: no Close frame, data in flight lost`, from.direction);
+    doCut('terminated', false);
+  };
+
   const transport = (side: Side): ByteTransport => ({
     write: (bytes) => write(side, bytes),
     end: () => end(side),
+    destroy: () => destroy(side),
     onData: (listener) => { side.dataListener = listener; },
     onEnd: (listener) => { side.endListener = listener; },
     get pendingBytes() { return side.pending; },

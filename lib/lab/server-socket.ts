@@ -67,6 +67,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   private closingWith?: { code: number; reason: string };
   private readonly inbox: LabMessage[] = [];
   private readonly waiters: Array<() => void> = [];
+  private readonly pongListeners: Array<(data: Uint8Array) => void> = [];
   private closedPromise: Promise<CloseInfo>;
   /** Fails the connection for a protocol error that followed messages the handler has not answered yet. */
   private pendingFailure?: () => void;
@@ -112,6 +113,9 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     endpoint.on('message', (message) => this.push(message.data));
     // The endpoint answers pings on its own: a client that pings and never reads fills the queue too.
     endpoint.on('ping', () => this.flow.answered());
+    endpoint.on('pong', (data) => {
+      for (const listener of [...this.pongListeners]) listener(data);
+    });
     endpoint.on('close', (info) => {
       this.flow.stop();
       this.pendingFailure = undefined;
@@ -208,8 +212,22 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     return this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
   }
 
+  /** Sends a Ping frame (opcode 0x9, at most 125 bytes of data); the client answers with a Pong carrying the same data — see {@link onPong}. */
   ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
     return this.send('ping', (endpoint) => endpoint.ping(data));
+  }
+
+  /**
+   * Calls `listener` with the application data of every Pong frame the client sends —
+   * answers to {@link ping} and unsolicited pongs alike (§5.5.3) — as `ws.on('pong')` does
+   * in the `ws` package. Returns a function that removes the listener.
+   */
+  onPong(listener: (data: Uint8Array) => void): () => void {
+    this.pongListeners.push(listener);
+    return () => {
+      const at = this.pongListeners.indexOf(listener);
+      if (at >= 0) this.pongListeners.splice(at, 1);
+    };
   }
 
   /** Starts the closing handshake. Before accept, it refuses the handshake with 403 (as Starlette does). */
@@ -222,7 +240,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.flow.stop();
   }
 
-  /** Cuts the connection without a close frame. */
+  /** Cuts the connection at once, without a Close frame and without waiting for the client (a dead peer never answers one). */
   terminate(): void {
     if (this.endpoint) this.endpoint.terminate();
     else this.transport.end();

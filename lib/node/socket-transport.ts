@@ -74,6 +74,9 @@ export function socketTransport(socket: Socket): ByteTransport {
       // A peer that never closes its side must not hold the socket open forever.
       setTimeout(() => socket.destroy(), 2000).unref();
     },
+    destroy() {
+      socket.destroy();
+    },
     onData(listener) { dataListener = listener; },
     onEnd(listener) { endListener = listener; },
     get pendingBytes() { return socket.writableLength; },
