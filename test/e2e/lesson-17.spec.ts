@@ -110,6 +110,7 @@ test('lesson 17: the hub run — unread items on connect, both of alice’s tabs
   expect(row('#3', 'message “{"type":"presence","user":"alice","online":false}”')).toHaveLength(1);
 
   // With the expiry off, alice never goes offline.
+  await lab.getByText('Faults, seed').click();
   await lab.getByLabel(/Expire a silent tab after/).fill('0');
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
@@ -126,6 +127,7 @@ test('lesson 17: the feed run stops with the connection, and with the mistake go
   expect(rows.filter((text) => text.includes('feed stopped'))).toHaveLength(1);
   expect(rows.filter((text) => text.includes('not sent: the connection is closed'))).toEqual([]);
 
+  await lab.getByText('Faults, seed').click();
   await lab.getByLabel(/Stop the feed in finally/).fill('0');
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
