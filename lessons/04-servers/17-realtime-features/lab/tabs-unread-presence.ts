@@ -48,7 +48,7 @@ export default defineScenario({
     expiry: { label: 'Expire a silent tab after (s; 0 = never)', default: 30, min: 0, max: 45 },
   },
   faults: { latency: 20 },
-  limitMs: 60_000,
+  limitMs: 90_000,
   server: ({ log, params, sleep }) => {
     const tabs = new Map<string, Set<ServerWebSocket>>(); // user → every open tab
     const unread = new Map<string, Notification[]>(); // user → not yet received, oldest first
