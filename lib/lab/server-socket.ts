@@ -157,9 +157,11 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   /**
    * Sends one part of a fragmented message: the first part's type (string → text,
    * bytes → binary) names the message, `fin` ends it. Pings may be sent between parts.
+   * `type` 'text' sends a first part given as bytes in a text frame, as they are — UTF-8 or
+   * not, so a lesson can show how a receiver fails a peer that breaks RFC 6455 §8.1.
    */
-  async sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
-    this.open('sendFragment').sendFragment(data, fin);
+  async sendFragment(data: string | Uint8Array, fin: boolean, type?: 'text' | 'binary'): Promise<void> {
+    this.open('sendFragment').sendFragment(data, fin, type);
   }
 
   async ping(data: Uint8Array = new Uint8Array(0)): Promise<void> {
