@@ -11,7 +11,7 @@ import { decodeClosePayload, describeCloseCode } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { FIN_BIT, LENGTH_BITS, MASK_BIT, OPCODE_BITS, RSV1_BIT, RSV2_BIT, RSV3_BIT, readLength64, type Frame } from './frame.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
-import { isValidUtf8 } from './utf8.ts';
+import { Utf8Validator } from './utf8.ts';
 
 /** Names of the fields of a frame, in wire order. */
 export type FrameFieldName =
@@ -166,9 +166,13 @@ export function explainFrame(bytes: Uint8Array, options: { role?: 'server' | 'cl
   const result: FrameExplanation = { fields, frame, violations, warnings, complete: true, length: offset + payloadLength };
 
   if (opcode === Opcode.Text) {
-    if (isValidUtf8(payload)) result.text = new TextDecoder().decode(payload);
+    // A byte that no UTF-8 can have fails the frame even in a fragment (fail fast, §8.1);
+    // only a character left unfinished at a fragment's end may still be completed.
+    const utf8 = new Utf8Validator();
+    if (!utf8.push(payload)) violations.push(protocolError('INVALID_UTF8'));
+    else if (utf8.complete) result.text = new TextDecoder().decode(payload);
     else if (fin) violations.push(protocolError('INVALID_UTF8'));
-    else warnings.push('The payload is not valid UTF-8 on its own; the rest of the message may complete a character split here');
+    else warnings.push('The payload ends inside a character; the next fragment may complete it');
   } else if (opcode === Opcode.Close) {
     const close = decodeClosePayload(payload);
     if (!close.ok) violations.push(close.error);
