@@ -13,9 +13,9 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
 
 export default defineScenario({
   title: 'A character split across frames, and one broken byte',
-  description: `The server sends “${TEXT}” (23 bytes of UTF-8) in fragments, 100 ms apart, with payload byte 14 replaced by FF. Set the byte to −1 to send the text intact; change the fragment size to split it elsewhere.`,
+  description: `The server sends “${TEXT}” (23 bytes of UTF-8) in fragments, 100 ms apart, with payload byte 14 replaced by FF. Set the byte to 23, past the end, to send the text intact; change the fragment size to split it elsewhere.`,
   params: {
-    breakAt: { label: 'Payload byte to replace with FF (−1: none)', default: 14, min: -1, max: 22 },
+    breakAt: { label: 'Payload byte to replace with FF (23: none)', default: 14, min: 0, max: 23 },
     size: { label: 'Bytes per fragment', default: 4, min: 1, max: 23 },
     gap: { label: 'Milliseconds between fragments', default: 100, min: 0, max: 5000 },
   },
@@ -24,7 +24,7 @@ export default defineScenario({
     new LabServer().websocket('/ws/text', async (ws) => {
       await ws.accept();
       const payload = new TextEncoder().encode(TEXT);
-      if (params.breakAt >= 0) payload[params.breakAt] = 0xff;
+      if (params.breakAt < payload.length) payload[params.breakAt] = 0xff;
       const count = Math.ceil(payload.length / params.size);
       for (let part = 0; part < count; part++) {
         const bytes = payload.subarray(part * params.size, (part + 1) * params.size);

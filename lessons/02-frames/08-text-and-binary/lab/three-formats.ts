@@ -50,7 +50,7 @@ export default defineScenario({
     const socket = new WebSocket('ws://lab.local/ws/game');
     log(`binaryType starts as “${socket.binaryType}”`);
     let count = 0;
-    socket.onmessage = async (event) => {
+    socket.onmessage = (event) => {
       count++;
       const data: unknown = event.data;
       const kind = typeof data === 'string' ? 'a string' : data instanceof ArrayBuffer ? 'an ArrayBuffer' : 'a Blob';
@@ -62,9 +62,8 @@ export default defineScenario({
         log(`read at once with a DataView: player ${view.getUint32(1)}, x ${view.getFloat32(5)}, y ${view.getFloat32(9)}, seq ${view.getUint32(13)}`);
         socket.close(1000);
       } else if (count === 3) {
-        // A Blob's bytes are one more await away; set binaryType before the message arrives instead.
-        const bytes = new Uint8Array(await (data as Blob).arrayBuffer());
-        log(`await blob.arrayBuffer() gives ${bytes.length} bytes; switching binaryType to “arraybuffer” and asking again`);
+        // A Blob's bytes are one more await away (blob.arrayBuffer()); set binaryType instead.
+        log('a Blob needs await blob.arrayBuffer() before its bytes can be read: switching binaryType to “arraybuffer” and asking again');
         socket.binaryType = 'arraybuffer';
         socket.send('again');
       }

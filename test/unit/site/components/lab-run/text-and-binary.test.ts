@@ -19,7 +19,7 @@ const payloadHex = (frame: FrameRow) => frame.hex.split(' ').slice(2).join(' ');
 
 describe('a character split across frames, and one broken byte', () => {
   it('with no byte broken, six fragments split characters and the page gets one whole message', async () => {
-    const result = await executeScenario(brokenByte, { seed: 1, faults: { latency: 10 }, params: { breakAt: -1 } });
+    const result = await executeScenario(brokenByte, { seed: 1, faults: { latency: 10 }, params: { breakAt: 23 } });
     const parts = dataFrames(result);
     expect(parts.map(payloadHex)).toEqual(['5a c3 bc 72', '69 63 68 20', 'e2 86 92 20', 'e6 9d b1 e4', 'ba ac 20 f0', '9f 9a 84']);
     // 京 is e4 ba ac and 🚄 f0 9f 9a 84: each starts in one fragment and ends in the next.
