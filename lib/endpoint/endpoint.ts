@@ -179,12 +179,13 @@ export class Endpoint extends Emitter<EndpointEvents> {
   /**
    * Sends one frame of a message sent in parts: the first call names Text or Binary, later
    * ones continue it, and the one with `fin` ends it. Pings and pongs may go between the
-   * parts; another data message may not (§5.4).
+   * parts; another data message may not (§5.4). `type` names a first part given as bytes
+   * (default: text for a string, binary for bytes); text bytes are sent as they are.
    */
-  sendFragment(data: string | Uint8Array, fin: boolean): void {
+  sendFragment(data: string | Uint8Array, fin: boolean, type: 'text' | 'binary' = typeof data === 'string' ? 'text' : 'binary'): void {
     this.assertOpen('sendFragment');
     const payload = typeof data === 'string' ? textEncoder.encode(data) : data;
-    const opcode = this.fragmenting === undefined ? (typeof data === 'string' ? Opcode.Text : Opcode.Binary) : Opcode.Continuation;
+    const opcode = this.fragmenting === undefined ? (type === 'text' ? Opcode.Text : Opcode.Binary) : Opcode.Continuation;
     if (this.fragmenting === undefined) this.fragmenting = opcode;
     this.writeFrame(opcode, payload, fin);
     if (fin) this.fragmenting = undefined;

@@ -205,11 +205,13 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   /**
    * Sends one part of a fragmented message: the first part's type (string → text,
    * bytes → binary) names the message, `fin` ends it. Pings may be sent between parts.
+   * `type` 'text' sends a first part given as bytes in a text frame, as they are — UTF-8 or
+   * not, so a lesson can show how a receiver fails a peer that breaks RFC 6455 §8.1.
    * A part is never dropped (that would corrupt the message): past maxBackpressure the
    * client is closed.
    */
-  sendFragment(data: string | Uint8Array, fin: boolean): Promise<void> {
-    return this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin), false);
+  sendFragment(data: string | Uint8Array, fin: boolean, type?: 'text' | 'binary'): Promise<void> {
+    return this.send('sendFragment', (endpoint) => endpoint.sendFragment(data, fin, type), false);
   }
 
   /** Sends a Ping frame (opcode 0x9, at most 125 bytes of data); the client answers with a Pong carrying the same data — see {@link onPong}. */

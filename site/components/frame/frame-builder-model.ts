@@ -4,7 +4,7 @@
  * produces new bytes. What each field means, and what is wrong with the frame, comes
  * from lib's explainFrame — nothing here restates the protocol's rules.
  */
-import { OPCODE_NAMES, applyMask, explainFrame, type FrameExplanation, type ProtocolError } from '../../../lib/index.ts';
+import { OPCODE_NAMES, Opcode, Utf8Validator, applyMask, explainFrame, type FrameExplanation, type ProtocolError } from '../../../lib/index.ts';
 import { parseHexBytes, toHex } from '../../util/hex.ts';
 import { RFC_MASKING_KEY } from '../../util/rfc-examples.ts';
 import { byteRows, headerBits, type HeaderBit, type Sender } from '../ui/frame-fields.ts';
@@ -173,7 +173,25 @@ export interface FrameView {
   warnings: string[];
   /** The payload as text when it is valid UTF-8. */
   text: string | undefined;
+  /** For a text frame that fails as UTF-8: the payload offset where a receiver fails it (see {@link firstInvalidUtf8}). */
+  utf8Failure?: Utf8Failure;
   headerLength: number;
+}
+
+/** Where a text payload stops being UTF-8: the offset, and the byte there (none when the payload ends inside a character). */
+export interface Utf8Failure {
+  offset: number;
+  byte?: number;
+}
+
+/**
+ * The first payload byte a receiver that checks UTF-8 as bytes arrive fails on — or, when the
+ * payload of a final frame ends inside a character, its length. Undefined when nothing fails.
+ */
+export function firstInvalidUtf8(payload: Uint8Array, fin = true): Utf8Failure | undefined {
+  const validator = new Utf8Validator();
+  for (let i = 0; i < payload.length; i++) if (!validator.push(payload.subarray(i, i + 1))) return { offset: i, byte: payload[i] };
+  return fin && !validator.complete ? { offset: payload.length } : undefined;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -202,6 +220,9 @@ export function viewFrame(bytes: Uint8Array, direction: Sender): FrameView {
     warnings: explanation.warnings,
     text: spec ? asText(spec.payload) : undefined,
     headerLength: payload ? payload.bitOffset / 8 : 0,
+    ...(spec && spec.opcode === Opcode.Text && explanation.violations.some((v) => v.code === 'INVALID_UTF8')
+      ? { utf8Failure: firstInvalidUtf8(spec.payload, spec.fin) }
+      : {}),
   };
 }
 
