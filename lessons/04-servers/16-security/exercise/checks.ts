@@ -20,9 +20,11 @@ function handshakeAnswer(lab: ExerciseLab, client: TestClient): string {
 /** Expects the handshake of `name` to be answered with HTTP `status` and no 101: the page sees error, then close 1006. */
 async function expectRefused(lab: ExerciseLab, name: string, path: string, status: 401 | 403, options: ClientOptions, why: string) {
   const client = lab.connect(name, path, options);
-  const closed = await client.closedWith();
+  // Wait for the handshake's outcome: an open socket fails at once, naming what the server answered.
+  for (let waited = 0; waited < 5000 && !client.events.some((e) => e.type === 'open' || e.type === 'close'); waited += 10) await lab.sleep(10);
   const answer = handshakeAnswer(lab, client);
   expect(answer.startsWith(`HTTP/1.1 ${status} `), `${why}: the handshake should be answered with ${status}, but the server answered "${answer}"`).toBe(true);
+  const closed = await client.closedWith();
   expect(client.events.map((e) => e.type), `what ${name} saw`).toEqual(['error', 'close']);
   expect(closed.code).toBe(1006);
 }
