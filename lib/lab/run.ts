@@ -7,7 +7,7 @@ import type { Clock } from '../endpoint/transport.ts';
 import { LabNetwork, type Placement, type PLACEMENTS } from './network.ts';
 import type { PipeOptions, Tap } from './pipe.ts';
 import type { LabServer } from './server.ts';
-import { createLabWebSocketClass, type LabWebSocketClass } from './websocket.ts';
+import { createLabWebSocketClass, type LabPage, type LabWebSocketClass } from './websocket.ts';
 import { buildWireLog, type WireLog } from './wire-log.ts';
 
 /** Options for {@link createLabRun}: one `server`, or several named `nodes`. */
@@ -32,8 +32,8 @@ export interface LabRun {
   network: LabNetwork;
   /** The WebSocket class bound to this run's network, as the page (client 'page'). */
   WebSocket: LabWebSocketClass;
-  /** A WebSocket class for a named client, with faults of its own added to the run's. */
-  client(name: string, faults?: PipeOptions): LabWebSocketClass;
+  /** A WebSocket class for a named client, with faults of its own added to the run's, and its page's origin and browser-added headers. */
+  client(name: string, faults?: PipeOptions, page?: LabPage): LabWebSocketClass;
   clock: Clock;
   /** Present with a virtual clock: advance time and let handlers run. */
   virtual?: VirtualClock;
@@ -56,9 +56,9 @@ export function createLabRun(options: LabRunOptions): LabRun {
   return {
     network,
     WebSocket: createLabWebSocketClass(network),
-    client(name, faults) {
+    client(name, faults, page) {
       if (faults) network.clientFaults.set(name, faults);
-      return createLabWebSocketClass(network, { client: name });
+      return createLabWebSocketClass(network, { client: name, page });
     },
     clock,
     ...(virtual ? { virtual } : {}),

@@ -64,6 +64,18 @@ const toIdlString = (value: unknown): string => `${value as string}`;
 const isArrayBuffer = (value: unknown): value is ArrayBuffer => Object.prototype.toString.call(value) === '[object ArrayBuffer]';
 const isBlob = (value: unknown): value is Blob => typeof Blob === 'function' && value instanceof Blob;
 
+/**
+ * Where a client's page lives, as its browser sees it: the Origin its handshakes carry
+ * (default: the network's origin) and headers the browser adds on its own, such as the
+ * Cookie it holds for the target. Page code cannot set either through the WebSocket
+ * constructor, which takes only a URL and protocols; a scenario or a check sets them to
+ * play a page served from another site.
+ */
+export interface LabPage {
+  origin?: string;
+  headers?: Record<string, string>;
+}
+
 /** A WebSocket class bound to a network: `new (createLabWebSocketClass(network))(url)`. */
 export type LabWebSocketClass = {
   new (url: string | URL, protocols?: string | string[]): LabWebSocketBase;
@@ -96,7 +108,7 @@ export abstract class LabWebSocketBase extends EventTarget {
   /** The listener each added listener is wrapped in, by type, so removeEventListener finds it. */
   private readonly wrappers = new WeakMap<object, Map<string, (event: Event) => void>>();
 
-  protected constructor(private readonly network: LabNetwork, client: string, url: string | URL, protocols?: unknown) {
+  protected constructor(private readonly network: LabNetwork, client: string, url: string | URL, protocols?: unknown, page: LabPage = {}) {
     super();
     // "Let baseURL be this's relevant settings object's API base URL. Let urlRecord be the result of
     // applying the URL parser to url with baseURL." The lab's pages live at the network's origin.
@@ -132,7 +144,7 @@ export abstract class LabWebSocketBase extends EventTarget {
     const transport = network.connect({ client, url: this.url, owner: this });
     this.endpoint = Endpoint.client({
       transport, clock: network.clock, random: network.random,
-      request: { host: parsed.host, path: `${parsed.pathname}${parsed.search}`, protocols: list, origin: network.origin },
+      request: { host: parsed.host, path: `${parsed.pathname}${parsed.search}`, protocols: list, origin: page.origin ?? network.origin, headers: page.headers },
       // A browser fails a connection whose 101 selects no subprotocol when the page asked for some.
       requireProtocol: true,
     });
@@ -337,11 +349,12 @@ export abstract class LabWebSocketBase extends EventTarget {
  * Makes a WebSocket class whose connections go to `network` (a drop-in global in a worker),
  * opened as the named client (default 'page').
  */
-export function createLabWebSocketClass(network: LabNetwork, options: { client?: string } = {}): LabWebSocketClass {
+export function createLabWebSocketClass(network: LabNetwork, options: { client?: string; page?: LabPage } = {}): LabWebSocketClass {
   const client = options.client ?? DEFAULT_CLIENT;
+  const page = options.page;
   class WebSocket extends LabWebSocketBase {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(network, client, url, protocols);
+      super(network, client, url, protocols, page);
     }
   }
   return WebSocket as unknown as LabWebSocketClass;

@@ -43,6 +43,10 @@ export interface ClientOptions {
   protocols?: string | string[];
   /** Faults on this client's connections only: latency, a drop after N bytes … */
   faults?: PipeOptions;
+  /** The Origin this client's handshakes carry, for a page on another site (default: the lab's own, http://lab.local). */
+  origin?: string;
+  /** Headers this client's browser adds to its handshakes on its own, e.g. a Cookie it holds. */
+  headers?: Record<string, string>;
 }
 
 /** Default wait for something a client expects, in ms of lab time. */
@@ -66,7 +70,7 @@ export class TestClient {
   private closeInfo?: ClientClose;
 
   constructor(readonly name: string, readonly lab: ExerciseLab, url: string, options: ClientOptions = {}) {
-    const WebSocket = lab.run.client(name, options.faults);
+    const WebSocket = lab.run.client(name, options.faults, { origin: options.origin, headers: options.headers });
     this.socket = new WebSocket(url, options.protocols);
     this.socket.binaryType = 'arraybuffer';
     const now = () => lab.clock.now();

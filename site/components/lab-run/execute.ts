@@ -103,7 +103,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   /** A client's WebSocket class that records each connection's states and events for the inspector. */
   const recorded = (name: string) => {
     const summaries = new WeakMap<object, ConnectionSummary>();
-    return class RecordedWebSocket extends run.client(name) {
+    return class RecordedWebSocket extends run.client(name, undefined, scenario.pages?.[name]) {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         const known = network.connectionOf(this);

@@ -4,7 +4,7 @@
  * runs it on the in-page network (in a worker), with the faults and seed the learner
  * picks, and shows every byte that crossed, by connection.
  */
-import type { Direction, LabBroker, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
+import type { Direction, LabBroker, LabPage, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
 
 /** A number the learner may change before a run (how many messages, how large …). */
 export interface ScenarioParam {
@@ -57,6 +57,12 @@ export interface Scenario {
   client?: ClientScript;
   /** Several named clients' code, each with its own connections, colour and filter in the inspector. */
   clients?: Readonly<Record<string, ClientScript>>;
+  /**
+   * Where a client's page lives ('page' or a name in `clients`): the Origin its handshakes
+   * carry, and headers its browser adds on its own, such as a Cookie. Default: the lab's
+   * own origin, no extra headers.
+   */
+  pages?: Readonly<Record<string, LabPage>>;
   /** Run time after which the run is stopped, ms of virtual time (default 120 000). */
   limitMs?: number;
 }

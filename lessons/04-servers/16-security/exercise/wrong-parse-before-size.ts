@@ -1,0 +1,64 @@
+/**
+ * A common mistake: parsing the message first and checking its size after. The parser
+ * has already spent its time and memory on the oversized message, and a message that is
+ * not even JSON never reaches the size check: it gets a JSON error and the connection
+ * stays open. Check the size first, on the raw message.
+ * Fails: "an oversized message is refused before it is parsed: 1009, not a JSON error"
+ */
+import type { ServerWebSocket } from 'websocket-lab/lab';
+
+/** The only origin whose pages may connect: the lab's own. */
+export const ALLOWED_ORIGIN = 'http://lab.local';
+/** The largest message accepted, in bytes. */
+export const MAX_MESSAGE_BYTES = 1024;
+/** Messages per second per connection, and the most in a burst. */
+export const RATE = 5;
+
+/** The tokens the login page handed out (a real server verifies a signature instead). */
+const TOKENS: Record<string, { user: string; expires: number }> = {
+  'tk-alice-7f3a': { user: 'alice', expires: Date.UTC(2026, 0, 1, 0, 5) }, // valid for the lab's first 5 minutes
+  'tk-bob-91c2': { user: 'bob', expires: Date.UTC(2026, 0, 1, 0, 5) },
+  'tk-carol-0d4e': { user: 'carol', expires: Date.UTC(2025, 11, 31) }, // expired the day before
+};
+
+/** The user a token belongs to and when it expires, or null when it is unknown or expired at `now`. */
+export function verifyToken(token: string | null, now: number): { user: string; expires: number } | null {
+  const entry = token === null ? undefined : TOKENS[token];
+  return entry && entry.expires > now ? entry : null;
+}
+
+const encoder = new TextEncoder();
+
+export default async function secure(ws: ServerWebSocket) {
+  // Refuse before accepting: a refused handshake gives a cross-site page nothing, and costs no connection.
+  if (ws.headers.origin !== ALLOWED_ORIGIN) return ws.reject(403, { body: 'Origin not allowed\n' });
+  const session = verifyToken(ws.query.get('token'), Date.now());
+  if (!session) return ws.reject(401, { body: 'A valid token is required\n' });
+
+  await ws.accept();
+  const expiry = setTimeout(() => void ws.close(4001, 'token expired'), session.expires - Date.now());
+  let tokens = RATE;
+  let last = Date.now();
+  try {
+    for await (const message of ws) {
+      const now = Date.now();
+      tokens = Math.min(RATE, tokens + ((now - last) * RATE) / 1000);
+      last = now;
+      if (tokens < 1) return await ws.close(1008, 'too many messages');
+      tokens -= 1;
+
+      let text: unknown;
+      try {
+        text = typeof message === 'string' ? (JSON.parse(message) as { text?: unknown })?.text : undefined;
+      } catch {
+        text = undefined;
+      }
+      const size = typeof text === 'string' ? encoder.encode(JSON.stringify({ text })).length : 0;
+      if (size > MAX_MESSAGE_BYTES) return await ws.close(1009, 'message too big');
+      if (typeof text !== 'string') await ws.sendJson({ error: 'expected {"text": "…"}' });
+      else await ws.sendJson({ user: session.user, text });
+    }
+  } finally {
+    clearTimeout(expiry);
+  }
+}
