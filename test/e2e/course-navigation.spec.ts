@@ -1,6 +1,8 @@
 import { expect, test } from './fixtures.ts';
 
 test('next and previous walk the whole course in course-map order', async ({ page }) => {
+  // A guard, not a measure: two page loads per lesson.
+  test.setTimeout(180_000);
   await page.goto('/lessons/');
   const order = await page.locator('.course-map a.lesson-card__title').evaluateAll((links) =>
     links.map((a) => (a as HTMLAnchorElement).getAttribute('href')),

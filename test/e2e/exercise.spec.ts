@@ -57,14 +57,15 @@ test('the starter fails checks; the solution passes them all and the exercise co
   await expect(page.locator('.lesson-status--panel [data-progress-lines]')).toContainText('Exercise: every check passes.');
 });
 
-test('an endless loop times out within 6 s, the page stays responsive, and the next run works', async ({ page }) => {
+test('an endless loop is stopped at the run\'s time limit and reported, the page stays responsive, and the next run works', async ({ page }) => {
   const exercise = await openExercise(page);
   await editor(page).fill('export function encodeHeader(): Uint8Array {\n  for (;;) {}\n}\nwhile (true) {}\n');
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   // The page answers while the worker spins: a hint opens.
   await exercise.getByRole('button', { name: /Show a hint/ }).click();
   await expect(exercise.locator('.hints li')).toHaveCount(1);
-  await expect(page.getByTestId('exercise-banner')).toContainText('Timed out', { timeout: 6000 });
+  // A guard, not a measure: the 5 s limit starts once the worker is ready, and a loaded machine is slow to start one.
+  await expect(page.getByTestId('exercise-banner')).toContainText('Timed out', { timeout: 40_000 });
   await editor(page).fill(SOLUTION);
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');

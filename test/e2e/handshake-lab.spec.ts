@@ -37,7 +37,7 @@ test('each broken handshake gets the right status, and the script sees only erro
   await expect(lab.getByTestId('refusal')).toContainText('Refused with 403: Origin https://evil.example is not allowed to connect');
   await expect(lab.getByTestId('refusal')).not.toContainText('Origin: Origin');
   await lab.getByRole('button', { name: 'A wrong Accept', exact: true }).click();
-  await expect(verdict).toContainText('(the script is not told): Sec-WebSocket-Accept is "');
+  await expect(verdict).toContainText('the script is not told): Sec-WebSocket-Accept is "');
   await expect(verdict).not.toContainText('Sec-WebSocket-Accept: Sec-WebSocket-Accept');
   await lab.getByRole('button', { name: 'Version 8', exact: true }).click();
   await expect(response).toHaveValue(/Sec-WebSocket-Version: 13/);
