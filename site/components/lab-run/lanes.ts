@@ -87,15 +87,13 @@ export function rowOwner(row: InspectorRow, lanes: RunLanes): RowOwner | undefin
 /** Whether rows should carry owner markers at all: only when there is more than one of something. */
 export const showsOwners = (lanes: RunLanes): boolean => lanes.multiClient || lanes.multiNode || lanes.hasBroker;
 
-/** The marker's words: "alice", "alice #3 · node a", "broker → b", "node a". */
+/** The marker's words: "alice", "alice · a" (its node, when there are several), "broker · b", "node a". */
 export function ownerText(owner: RowOwner, lanes: RunLanes): string {
   switch (owner.lane) {
     case 'broker': return `broker · ${owner.node}`;
     case 'server': return `node ${owner.node}`;
-    case 'client': {
-      const several = (lanes.byClient.get(owner.client)?.connections.length ?? 0) > 1;
-      return `${owner.client}${several && owner.connection ? ` #${owner.connection}` : ''}${lanes.multiNode && owner.node ? ` · ${owner.node}` : ''}`;
-    }
+    // The connection's number has a column of its own.
+    case 'client': return `${owner.client}${lanes.multiNode && owner.node ? ` · ${owner.node}` : ''}`;
   }
 }
 

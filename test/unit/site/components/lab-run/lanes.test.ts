@@ -94,9 +94,9 @@ describe('lanes', () => {
     expect(rowOwner(rows[1], lanes)).toMatchObject({ lane: 'client', client: 'bob', colour: 2, connection: 2, node: 'b' });
   });
 
-  it('name the connection when a client has several', () => {
-    const two = runLanes([connection(1, 'alice'), connection(2, 'alice'), connection(3, 'bob')], []);
-    expect(ownerText(rowOwner(event(0, 2, 'x'), two)!, two)).toBe('alice #2');
+  it('leave the node out when there is only one', () => {
+    const one = runLanes([connection(1, 'alice', 'a'), connection(2, 'alice', 'a'), connection(3, 'bob', 'a')], []);
+    expect(ownerText(rowOwner(event(0, 2, 'x'), one)!, one)).toBe('alice');
   });
 
   it('offer All, each client in its colour, and Broker, with counts', () => {
