@@ -58,6 +58,19 @@ export function resolveParams(scenario: Scenario, asked: Record<string, number> 
   return params;
 }
 
+/**
+ * The names of a scenario's nodes (none for a scenario with one server), read by building
+ * them once on a throwaway clock and broker: what the run form offers to cut off.
+ */
+export function nodeNamesOf(scenario: Scenario): string[] {
+  if (!scenario.nodes) return [];
+  const clock = virtualClock();
+  const broker = scenario.broker ? new LabBroker({ clock, tap: new Tap(), latency: scenario.broker.latency }) : undefined;
+  const params = resolveParams(scenario);
+  const nodes = scenario.nodes({ sleep: () => new Promise(() => undefined), log: () => undefined, params, random: () => 0, ...(broker ? { broker } : {}) });
+  return Object.keys(nodes);
+}
+
 /** Runs `scenario` to its end and returns the timeline. */
 export async function executeScenario(scenario: Scenario, settings: RunSettings, onProgress?: (progress: RunProgress) => void): Promise<RunResult> {
   const params = resolveParams(scenario, settings.params);

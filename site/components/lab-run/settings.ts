@@ -34,11 +34,18 @@ export const LIMITS = {
   downMs: { min: 0, max: 600_000, label: 'Down for' },
   offset: { min: 0, max: 10_000_000, label: 'Byte offset' },
   bit: { min: 0, max: 7, label: 'Bit' },
+  brokerAt: { min: 0, max: 600_000, label: 'Broker down at' },
+  brokerFor: { min: 1, max: 600_000, label: 'Broker down for' },
+  cutAt: { min: 0, max: 600_000, label: 'Cut off at' },
+  cutFor: { min: 1, max: 600_000, label: 'Cut off for' },
   seed: { min: 0, max: 0xffff_ffff, label: 'Seed' },
 } as const;
 
-/** The form for some fault settings (switched-off faults get sensible numbers to start from). */
-export function draftFrom(faults: FaultSettings): FaultDraft {
+/**
+ * The form for some fault settings (switched-off faults get sensible numbers to start
+ * from; a node to cut off, the scenario's last node when it names them).
+ */
+export function draftFrom(faults: FaultSettings, nodes: readonly string[] = []): FaultDraft {
   return {
     latency: { on: faults.latency !== undefined, ms: String(faults.latency ?? 20) },
     split: { on: faults.split !== undefined, max: String(faults.split ?? 3) },
@@ -47,7 +54,7 @@ export function draftFrom(faults: FaultSettings): FaultDraft {
     restart: { on: faults.restart !== undefined, at: String(faults.restart?.at ?? 50), downMs: String(faults.restart?.downMs ?? 1000) },
     flip: { on: faults.flip !== undefined, direction: faults.flip?.direction ?? 'server→client', offset: String(faults.flip?.offset ?? 140), bit: String(faults.flip?.bit ?? 0) },
     brokerDown: { on: faults.brokerDown !== undefined, at: String(faults.brokerDown?.at ?? 1000), forMs: String(faults.brokerDown?.forMs ?? 2000) },
-    cutOff: { on: faults.cutOff !== undefined, node: faults.cutOff?.node ?? 'b', at: String(faults.cutOff?.at ?? 1000), forMs: String(faults.cutOff?.forMs ?? 2000) },
+    cutOff: { on: faults.cutOff !== undefined, node: faults.cutOff?.node ?? nodes.at(-1) ?? 'b', at: String(faults.cutOff?.at ?? 1000), forMs: String(faults.cutOff?.forMs ?? 2000) },
   };
 }
 
@@ -62,8 +69,8 @@ export function readInteger(text: string, limit: { min: number; max: number; lab
   return value;
 }
 
-/** The fault settings a draft describes, or the problems with it. */
-export function faultsFrom(draft: FaultDraft): { ok: true; faults: FaultSettings } | { ok: false; problems: FieldProblem[] } {
+/** The fault settings a draft describes, or the problems with it; `nodes`, when known, are the names a node cut off may have. */
+export function faultsFrom(draft: FaultDraft, nodes: readonly string[] = []): { ok: true; faults: FaultSettings } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const faults: FaultSettings = {};
   if (draft.latency.on) faults.latency = readInteger(draft.latency.ms, LIMITS.latency, 'latency.ms', problems);
@@ -81,12 +88,15 @@ export function faultsFrom(draft: FaultDraft): { ok: true; faults: FaultSettings
     };
   }
   if (draft.brokerDown.on) {
-    faults.brokerDown = { at: readInteger(draft.brokerDown.at, LIMITS.restartAt, 'brokerDown.at', problems), forMs: readInteger(draft.brokerDown.forMs, LIMITS.downMs, 'brokerDown.forMs', problems) };
+    faults.brokerDown = { at: readInteger(draft.brokerDown.at, LIMITS.brokerAt, 'brokerDown.at', problems), forMs: readInteger(draft.brokerDown.forMs, LIMITS.brokerFor, 'brokerDown.forMs', problems) };
   }
   if (draft.cutOff.on) {
     const node = draft.cutOff.node.trim();
-    if (!/^[\w-]{1,32}$/.test(node)) problems.push({ field: 'cutOff.node', message: `Node must be a node's name, like “b”${node ? `; “${node.slice(0, 20)}” is not` : ''}.` });
-    faults.cutOff = { node, at: readInteger(draft.cutOff.at, LIMITS.restartAt, 'cutOff.at', problems), forMs: readInteger(draft.cutOff.forMs, LIMITS.downMs, 'cutOff.forMs', problems) };
+    if (nodes.length ? !nodes.includes(node) : !/^[\w-]{1,32}$/.test(node)) {
+      const like = nodes.length ? `one of ${nodes.map((n) => `“${n}”`).join(', ')}` : 'a node’s name, like “b”';
+      problems.push({ field: 'cutOff.node', message: `The node to cut off must be ${like}${node ? `; “${node.slice(0, 20)}” is not` : ''}.` });
+    }
+    faults.cutOff = { node, at: readInteger(draft.cutOff.at, LIMITS.cutAt, 'cutOff.at', problems), forMs: readInteger(draft.cutOff.forMs, LIMITS.cutFor, 'cutOff.forMs', problems) };
   }
   return problems.length ? { ok: false, problems } : { ok: true, faults };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LabServer } from '../../../../../lib/lab/index.ts';
 import { createChatHandler } from '../../../../../lib/lab/handlers/index.ts';
-import { executeScenario } from '../../../../../site/components/lab-run/execute.ts';
+import { executeScenario, nodeNamesOf } from '../../../../../site/components/lab-run/execute.ts';
 import { clientScope, clientsOf, filterRows, fingerprint } from '../../../../../site/components/lab-run/rows.ts';
 import { defineScenario, type Scenario } from '../../../../../site/components/lab-run/scenario.ts';
 
@@ -63,6 +63,11 @@ describe('a run with several clients and nodes', () => {
     expect(second.rows).toEqual(first.rows);
     const other = await executeScenario(twoNodes, { ...settings, seed: 10 });
     expect(fingerprint(other.rows)).not.toBe(fingerprint(first.rows));
+  });
+
+  it('names its nodes for the run form, and a one-server scenario none', () => {
+    expect(nodeNamesOf(twoNodes)).toEqual(['a', 'b']);
+    expect(nodeNamesOf(defineScenario({ title: 't', description: 'd', server: () => new LabServer(), client: () => undefined }))).toEqual([]);
   });
 
   it('refuses a scenario with neither server nor nodes, or no client', () => {

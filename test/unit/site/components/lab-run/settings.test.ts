@@ -30,6 +30,30 @@ describe('the fault form', () => {
     expect(faultsFrom(draft)).toEqual({ ok: true, faults: {} });
   });
 
+  it('round-trips the broker faults, and starts a node cut off at the scenario’s last node', () => {
+    const faults = { brokerDown: { at: 100, forMs: 900 }, cutOff: { node: 'a', at: 10, forMs: 20 } };
+    expect(faultsFrom(draftFrom(faults), ['a', 'b'])).toEqual({ ok: true, faults });
+    expect(draftFrom({}, ['east', 'west']).cutOff.node).toBe('west');
+  });
+
+  it('names each bad broker field in its own words', () => {
+    const draft = draftFrom({}, ['a', 'b']);
+    draft.brokerDown = { on: true, at: '-5', forMs: '0' };
+    draft.cutOff = { on: true, node: 'c', at: '1.5', forMs: '' };
+    const result = faultsFrom(draft, ['a', 'b']);
+    expect(result.ok ? [] : result.problems).toEqual([
+      { field: 'brokerDown.at', message: 'Broker down at must be a whole number from 0 to 600,000; “-5” is not.' },
+      { field: 'brokerDown.forMs', message: 'Broker down for must be a whole number from 1 to 600,000; “0” is not.' },
+      { field: 'cutOff.node', message: 'The node to cut off must be one of “a”, “b”; “c” is not.' },
+      { field: 'cutOff.at', message: 'Cut off at must be a whole number from 0 to 600,000; “1.5” is not.' },
+      { field: 'cutOff.forMs', message: 'Cut off for must be a whole number from 1 to 600,000.' },
+    ]);
+    // Without the scenario's nodes, any plain name will do.
+    draft.brokerDown.on = false;
+    draft.cutOff = { on: true, node: 'c d', at: '1', forMs: '1' };
+    expect(faultsFrom(draft)).toMatchObject({ ok: false, problems: [{ field: 'cutOff.node', message: 'The node to cut off must be a node’s name, like “b”; “c d” is not.' }] });
+  });
+
   it('describes faults in a few words', () => {
     expect(describeFaults({ latency: 10, restart: { at: 50, downMs: 1000 } })).toEqual(['latency 10 ms', 'restart at 50 ms, down 1000 ms']);
     expect(describeFaults({})).toEqual([]);
