@@ -65,6 +65,9 @@ export function createEditor(host: HTMLElement, options: { value: string; label:
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
+    // The task is written in comments: long lines wrap instead of hiding past the edge.
+    wordWrap: 'on',
+    wrappingIndent: 'same',
     tabSize: 2,
     ariaLabel: options.label,
   });
