@@ -126,7 +126,8 @@ function checkImports(code: string): void {
   const list = refused.map((m) => `"${m.specifier}" (line ${m.line})`).join(', ');
   const error = new Error(`Cannot import ${list}: the exercise can import only ${IMPORTABLE}.`);
   error.name = 'ImportError';
-  throw Object.assign(error, { learnerLine: refused[0]!.line });
+  // The message names each line already; no learnerLine, so the page does not add one more.
+  throw error;
 }
 
 /** Transpiles the learner's TypeScript. Throws a SyntaxError (with `learnerLine`) when it does not parse, an ImportError when it imports a module it may not. */
