@@ -121,6 +121,9 @@ async function runPlain(page: Page, path: string, code?: string) {
   return exercise;
 }
 
+// Each run below waits for the full editor to load first (15–30 s on a shared machine).
+test.describe.configure({ timeout: 180_000 });
+
 test('the check’s code is shown as written in checks.ts, with the helpers it uses, highlighted like code blocks', async ({ page }) => {
   const exercise = await runPlain(page, '/lessons/payload-length/');
   const check = exercise.locator('.check').filter({ hasText: '126 needs the 16-bit form' });
