@@ -6,6 +6,7 @@ import sitemap from '@astrojs/sitemap';
 import { codeBlocks } from './site/markdown/shiki-code-blocks.ts';
 import { rehypeHeadingAnchors } from './site/markdown/rehype-heading-anchors.ts';
 import { rehypeScrollableTables } from './site/markdown/rehype-scrollable-tables.ts';
+import { clientOnlyEditor } from './site/build/client-only-editor.ts';
 
 export default defineConfig({
   srcDir: 'site',
@@ -25,6 +26,8 @@ export default defineConfig({
     rehypePlugins: [rehypeHeadingAnchors, rehypeScrollableTables],
   },
   vite: {
+    // Monaco is bundled for the browser only: one TypeScript worker and one editor worker in the site.
+    plugins: [clientOnlyEditor()],
     worker: { format: 'es' },
   },
 });

@@ -6,6 +6,7 @@
 export { expect } from './expect.ts';
 
 import { learnerLine } from './evaluate.ts';
+import { failureText } from './failure.ts';
 import { ExerciseLab, LabAssertionError, labTime } from './lab.ts';
 
 /** What a check gets: the learner's module (its exports) and the check's own lab. */
@@ -46,8 +47,6 @@ export interface CheckResult {
   labTimeMs?: number;
   /** What the learner's server or listeners threw during the check, with lines and lab times. */
   notes?: string[];
-  /** The check's code, for visible checks. */
-  source?: string;
 }
 
 /** The learner's code, run afresh for each check with that check's lab (its WebSocket, timers and Date). */
@@ -63,16 +62,6 @@ export interface RunChecksOptions {
   labLimitMs?: number;
 }
 
-const show = (value: unknown): string => {
-  if (value instanceof Uint8Array) return `Uint8Array [${Array.from(value, (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}]`;
-  if (typeof value === 'string') return JSON.stringify(value);
-  try {
-    return JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? `bytes ${Array.from(v, (b) => b.toString(16).padStart(2, '0')).join(' ')}` : v)) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
-
 const describeError = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** A thrown value from the learner's code, as the learner should read it. */
@@ -83,18 +72,24 @@ function learnerError(error: unknown): { message: string; line?: number } {
 
 /**
  * The module as checks see it: reading an export the learner's code does not have throws an
- * error that says so in plain words, instead of "undefined is not a function".
+ * error that says so in plain words, instead of "undefined is not a function". The first such
+ * read is remembered too, so a check that catches the error (`expect(() => …).toThrow()`)
+ * still reports the missing export rather than a puzzling assertion.
  */
-function guarded<Module>(module: Module): Module {
-  if (typeof module !== 'object' || module === null) return module;
-  return new Proxy(module as object, {
+function guarded<Module>(module: Module): { module: Module; missing(): MissingExport | undefined } {
+  if (typeof module !== 'object' || module === null) return { module, missing: () => undefined };
+  let first: MissingExport | undefined;
+  const proxy = new Proxy(module as object, {
     get(target, property, receiver) {
       if (typeof property === 'string' && property !== 'then' && !(property in target)) {
-        throw new MissingExport(property);
+        const error = new MissingExport(property);
+        first ??= error;
+        throw error;
       }
       return Reflect.get(target, property, receiver);
     },
   }) as Module;
+  return { module: proxy, missing: () => first };
 }
 
 class MissingExport extends Error {
@@ -102,6 +97,20 @@ class MissingExport extends Error {
   constructor(readonly exportName: string) {
     super(`Your code does not export ${exportName}. Add \`export\` before its declaration (e.g. \`export function ${exportName}(…)\`).`);
   }
+}
+
+const kindOf = (value: unknown): string => (value === null ? 'null' : value === undefined ? 'undefined' : Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+
+/**
+ * "e.applyMask is not a function", as the engine words it, names the check's variable as the
+ * build minified it. When the name is one of the learner's exports, say what that export is.
+ */
+function exportNotCallable(error: unknown, module: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== 'TypeError' || typeof module !== 'object' || module === null) return undefined;
+  const match = /^[\w$]+\.([\w$]+) is not a function$/.exec(error.message);
+  const name = match?.[1];
+  if (!name || !Object.prototype.hasOwnProperty.call(module, name)) return undefined;
+  return `Your code exports ${name}, but the check calls it and it is ${kindOf((module as Record<string, unknown>)[name])}, not a function.`;
 }
 
 /** Notes about what the learner's server handlers and listeners threw during one check. */
@@ -126,12 +135,18 @@ export async function runChecks<Module>(checks: readonly Check<Module>[], subjec
   const results: CheckResult[] = [];
   const limitMs = options.labLimitMs ?? 600_000;
   for (const check of checks) {
-    const base = { name: check.name, hidden: check.hidden === true, ...(check.hidden ? {} : { source: check.run.toString() }) };
+    // The check's code is not sent: the page shows it as written in checks.ts (the build minifies run).
+    const base = { name: check.name, hidden: check.hidden === true };
     const lab = new ExerciseLab({ seed: options.seed });
     let outcome: unknown;
     let failed = false;
+    let exports: unknown;
+    let missing: () => MissingExport | undefined = () => undefined;
     try {
-      const module = guarded(subject instanceof FreshModule ? subject.instantiate(lab) : subject);
+      exports = subject instanceof FreshModule ? subject.instantiate(lab) : subject;
+      const guard = guarded(exports as Module);
+      missing = guard.missing;
+      const module = guard.module;
       let settled = false;
       const running = Promise.resolve()
         .then(() => check.run({ module, lab }))
@@ -151,22 +166,20 @@ export async function runChecks<Module>(checks: readonly Check<Module>[], subjec
     }
     const notes = notesOf(lab);
     const extra = { labTimeMs: lab.clock.now(), ...(notes.length ? { notes } : {}) };
-    if (!failed) {
+    // Reading an export that is not there is never a pass, even when the check caught the error.
+    const absent = outcome instanceof MissingExport ? outcome : missing();
+    if (!failed && !absent) {
       results.push({ ...base, status: 'pass', ...extra });
       continue;
     }
-    const e = outcome as { name?: string; message?: string; expected?: unknown; actual?: unknown };
-    if (e?.name === 'AssertionError') {
-      results.push({
-        ...base,
-        status: 'fail',
-        message: e.message,
-        ...('expected' in e && e.expected !== undefined ? { expected: show(e.expected) } : {}),
-        ...('actual' in e && e.actual !== undefined ? { actual: show(e.actual) } : {}),
-        ...extra,
-      });
-    } else if (outcome instanceof MissingExport) {
-      results.push({ ...base, status: 'error', message: outcome.message, ...extra });
+    const e = outcome as { name?: string } & Parameters<typeof failureText>[0];
+    const notCallable = exportNotCallable(outcome, exports);
+    if (absent) {
+      results.push({ ...base, status: 'error', message: absent.message, ...extra });
+    } else if (notCallable) {
+      results.push({ ...base, status: 'error', message: notCallable, ...extra });
+    } else if (e?.name === 'AssertionError') {
+      results.push({ ...base, status: 'fail', ...failureText(e), ...extra });
     } else {
       results.push({ ...base, status: 'error', ...learnerError(outcome), ...extra });
     }

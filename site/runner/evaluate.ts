@@ -4,6 +4,9 @@
  * Shared by the worker and by tests in Node.
  */
 import { transform } from 'sucrase';
+import { parse } from 'sucrase/dist/parser/index.js';
+import { ContextualKeyword } from 'sucrase/dist/parser/tokenizer/keywords.js';
+import { TokenType } from 'sucrase/dist/parser/tokenizer/types.js';
 import * as lab from '../../lib/lab/index.ts';
 import * as protocol from '../../lib/index.ts';
 import * as helpers from './helpers.ts';
@@ -80,8 +83,56 @@ export interface CompiledModule {
   instantiate(output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals?: Record<string, unknown>): Record<string, unknown>;
 }
 
-/** Transpiles the learner's TypeScript. Throws a SyntaxError (with `learnerLine`) when it does not parse. */
+/**
+ * Every module the code imports, with its line: `import … from`, `import '…'`, `export … from`,
+ * `import('…')` and `require('…')`, read from sucrase's tokens (so comments and strings that
+ * merely look like imports are not counted). Type-only imports are listed too. Throws when the
+ * code does not parse.
+ */
+export function importedModules(code: string): { specifier: string; line: number }[] {
+  const { tokens } = parse(code, false, true, false);
+  const found: { specifier: string; line: number }[] = [];
+  tokens.forEach((token, i) => {
+    if (token.type !== TokenType.string) return;
+    const before = tokens[i - 1];
+    const twoBefore = tokens[i - 2];
+    const isModule =
+      before !== undefined &&
+      ((before.type === TokenType.name && before.contextualKeyword === ContextualKeyword._from) ||
+        before.type === TokenType._import ||
+        (before.type === TokenType.parenL && twoBefore !== undefined && (twoBefore.type === TokenType._import || (twoBefore.type === TokenType.name && twoBefore.contextualKeyword === ContextualKeyword._require))));
+    if (!isModule) return;
+    // Module names have no escapes worth decoding: the text between the quotes is the name.
+    const specifier = code.slice(token.start + 1, token.end - 1);
+    found.push({ specifier, line: code.slice(0, token.start).split('\n').length });
+  });
+  return found;
+}
+
+/**
+ * Refuses code that imports anything but the lab's modules, before it is compiled: sucrase
+ * drops an import whose binding is never used, so `import fs from 'fs'` would otherwise pass
+ * in silence.
+ */
+function checkImports(code: string): void {
+  let modules: { specifier: string; line: number }[];
+  try {
+    modules = importedModules(code);
+  } catch {
+    return; // Not parseable: the compiler reports the syntax error with its line.
+  }
+  const refused = modules.filter((m) => !(m.specifier in MODULES));
+  if (refused.length === 0) return;
+  const list = refused.map((m) => `"${m.specifier}" (line ${m.line})`).join(', ');
+  const error = new Error(`Cannot import ${list}: the exercise can import only ${IMPORTABLE}.`);
+  error.name = 'ImportError';
+  // The message names each line already; no learnerLine, so the page does not add one more.
+  throw error;
+}
+
+/** Transpiles the learner's TypeScript. Throws a SyntaxError (with `learnerLine`) when it does not parse, an ImportError when it imports a module it may not. */
 export function compile(code: string): CompiledModule {
+  checkImports(code);
   let js: string;
   try {
     js = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts' }).code;

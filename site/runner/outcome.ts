@@ -7,7 +7,7 @@ import type { CheckResult } from './checks.ts';
 import type { ConsoleLine, RunOutcome } from './protocol.ts';
 
 /** The most the page shows of a run. */
-export const OUTCOME_LIMITS = { results: 200, text: 10_000, source: 20_000, notes: 20, console: 200 } as const;
+export const OUTCOME_LIMITS = { results: 200, text: 10_000, notes: 20, console: 200 } as const;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown, max: number = OUTCOME_LIMITS.text): string | undefined => (typeof value === 'string' ? (value.length > max ? `${value.slice(0, max)}…` : value) : undefined);
@@ -23,8 +23,6 @@ function readResult(value: unknown): CheckResult | undefined {
     const field = text(value[key]);
     if (field !== undefined) result[key] = field;
   }
-  const source = text(value.source, OUTCOME_LIMITS.source);
-  if (source !== undefined) result.source = source;
   const line = count(value.line);
   if (line !== undefined) result.line = line;
   const labTimeMs = count(value.labTimeMs);

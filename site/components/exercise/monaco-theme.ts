@@ -52,6 +52,40 @@ export function scopeSettings(theme: ShikiTheme, scope: string): { foreground?: 
 
 const hex = (color: string | undefined) => color?.replace(/^#/, '');
 
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+function luminance(color: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG 2 contrast ratio of two #rrggbb colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/** Text must reach this against its background (WCAG AA, normal text). */
+export const MIN_CONTRAST = 4.5;
+
+/** `color` moved a fraction `t` of the way to `to`. */
+function mix(color: string, to: string, t: number): string {
+  const channel = (c: string, i: number) => Math.round(parseInt(c.slice(i, i + 2), 16) * (1 - t) + parseInt(to.slice(i, i + 2), 16) * t);
+  return `#${[1, 3, 5].map((i) => channel(color, i).toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The first candidate colour readable on `background`; failing all, the first one moved toward
+ * `foreground` just far enough. GitHub's themes dim line numbers below AA (#8c959f on white is 3.03:1).
+ */
+export function readableOn(background: string, foreground: string, candidates: (string | undefined)[]): string {
+  const usable = candidates.filter((c): c is string => /^#[0-9a-f]{6}$/i.test(c ?? ''));
+  const readable = usable.find((c) => contrastRatio(c, background) >= MIN_CONTRAST);
+  if (readable) return readable;
+  const start = usable[0] ?? foreground;
+  for (let t = 0.05; t < 1; t += 0.05) if (contrastRatio(mix(start, foreground, t), background) >= MIN_CONTRAST) return mix(start, foreground, t);
+  return foreground;
+}
+
 /** A Monaco theme with the colours of a Shiki theme. */
 export function monacoThemeFromShiki(theme: ShikiTheme): MonacoThemeData {
   const rules: MonacoThemeData['rules'] = [];
@@ -64,6 +98,9 @@ export function monacoThemeFromShiki(theme: ShikiTheme): MonacoThemeData {
   const colors: Record<string, string> = {};
   const copy = ['editor.background', 'editor.foreground', 'editorLineNumber.foreground', 'editorLineNumber.activeForeground', 'editor.selectionBackground', 'editorCursor.foreground', 'editor.lineHighlightBackground', 'editorIndentGuide.background'];
   for (const key of copy) if (c[key]) colors[key] = c[key];
+  const background = c['editor.background'];
+  const foreground = c['editor.foreground'];
+  if (background && foreground) colors['editorLineNumber.foreground'] = readableOn(background, foreground, [c['editorLineNumber.foreground'], c['descriptionForeground']]);
   if (c['editor.foreground']) rules.unshift({ token: '', foreground: hex(c['editor.foreground']) });
   return { base: theme.type === 'dark' ? 'vs-dark' : 'vs', inherit: true, rules, colors };
 }

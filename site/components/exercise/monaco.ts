@@ -6,11 +6,12 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api.js';
 import 'monaco-editor/languages/definitions/typescript/register.js';
-import { typescriptDefaults, ScriptTarget, ModuleKind, ModuleResolutionKind } from 'monaco-editor/languages/features/typescript/register.js';
+import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 // Monaco's styles, added to the page only when an editor opens (the page never waits for them).
 import { LAB_THEMES } from './monaco-theme.ts';
+import { editorCompilerOptions, labExtraLibs, repositoryPath } from './editor-types.ts';
 import editorCss from '../../../node_modules/monaco-editor/min/vs/editor/editor.main.css?inline';
 
 if (!document.querySelector('style[data-monaco]')) {
@@ -30,27 +31,23 @@ let typesReady = false;
 function addLabTypes() {
   if (typesReady) return;
   typesReady = true;
-  for (const [path, text] of Object.entries(sources)) {
-    typescriptDefaults.addExtraLib(text, `file:///${path.replace(/^(\.\.\/)+/, '').replace(/^runner\//, 'site/runner/')}`);
-  }
-  typescriptDefaults.addExtraLib(`declare var WebSocket: typeof import('websocket-lab/lab').LabWebSocketBase;\n`, 'file:///websocket-lab.d.ts');
-  typescriptDefaults.setCompilerOptions({
-    target: ScriptTarget.ES2020,
-    module: ModuleKind.ESNext,
-    moduleResolution: ModuleResolutionKind.NodeJs,
-    strict: true,
-    allowImportingTsExtensions: true,
-    noEmit: true,
-    baseUrl: 'file:///',
-    paths: { 'websocket-lab': ['lib/index.ts'], 'websocket-lab/lab': ['lib/lab/index.ts'], 'websocket-lab/helpers': ['site/runner/helpers.ts'] },
-    lib: ['es2020', 'webworker'],
-  } as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
+  const libs = labExtraLibs(Object.fromEntries(Object.entries(sources).map(([key, text]) => [repositoryPath(key), text])));
+  for (const [uri, text] of Object.entries(libs)) typescriptDefaults.addExtraLib(text, uri);
+  typescriptDefaults.setCompilerOptions(editorCompilerOptions() as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 }
 
 // The lessons' Shiki themes, turned into Monaco themes.
 for (const [name, data] of Object.entries(LAB_THEMES)) monaco.editor.defineTheme(name, data);
 
 const themeOfPage = () => (document.documentElement.dataset.theme === 'dark' ? 'lab-dark' : 'lab-light');
+
+/**
+ * What the editor leaves on its host element, so browser tests can read the markers
+ * Monaco shows (`monaco.editor.getModelMarkers`) without a global.
+ */
+export interface EditorHost extends HTMLElement {
+  labEditor?: { monaco: typeof monaco; model: monaco.editor.ITextModel };
+}
 
 export interface CodeEditor {
   setValue(text: string): void;
@@ -68,9 +65,13 @@ export function createEditor(host: HTMLElement, options: { value: string; label:
     minimap: { enabled: false },
     fontSize: 14,
     scrollBeyondLastLine: false,
+    // The task is written in comments: long lines wrap instead of hiding past the edge.
+    wordWrap: 'on',
+    wrappingIndent: 'same',
     tabSize: 2,
     ariaLabel: options.label,
   });
+  (host as EditorHost).labEditor = { monaco, model };
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => options.onRun());
   const changes = model.onDidChangeContent(() => options.onChange(model.getValue()));
   const themeWatch = new MutationObserver(() => monaco.editor.setTheme(themeOfPage()));
@@ -80,6 +81,7 @@ export function createEditor(host: HTMLElement, options: { value: string; label:
       if (model.getValue() !== text) model.setValue(text);
     },
     dispose() {
+      delete (host as EditorHost).labEditor;
       themeWatch.disconnect();
       changes.dispose();
       editor.dispose();

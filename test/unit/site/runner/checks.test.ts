@@ -15,11 +15,11 @@ describe('runChecks', () => {
     vitestExpect(results.map((r) => [r.name, r.status])).toEqual([['doubles 2', 'pass'], ['doubles a list', 'pass'], ['async check', 'pass']]);
   });
 
-  it('a failed assertion gives its message with expected and actual; the next checks still run', async () => {
+  it('a failed assertion says what was expected and what came (below the sentence when too big for it); the next checks still run', async () => {
     const results = await runChecks(checks, { double: (n) => n + 1 });
-    vitestExpect(results[0]).toMatchObject({ status: 'fail', expected: '4', actual: '3' });
+    vitestExpect(results[0]).toMatchObject({ status: 'fail', message: 'expected 3 to be 4' });
     vitestExpect(results[1]).toMatchObject({ status: 'fail', message: vitestExpect.stringContaining('deeply equal'), expected: '[2,4]', actual: '[2,3]' });
-    vitestExpect(results[2]).toMatchObject({ status: 'fail', expected: '0', actual: '1' });
+    vitestExpect(results[2]).toMatchObject({ status: 'fail', message: 'expected 1 to be 0' });
   });
 
   it('an error thrown by the learner’s code is an error, not a failed check', async () => {
@@ -27,10 +27,9 @@ describe('runChecks', () => {
     vitestExpect(results[0]).toMatchObject({ status: 'error', message: 'TypeError: oops' });
   });
 
-  it('shows the code of visible checks only', async () => {
+  it('sends no code with a result (the page shows each check as written in checks.ts), and says which are hidden', async () => {
     const results = await runChecks(checks, { double: (n) => n * 2 });
-    vitestExpect(results[0].source).toContain('module.double(2)');
-    vitestExpect(results[1].source).toBeUndefined();
+    vitestExpect(results.map((r) => 'source' in r)).toEqual([false, false, false]);
     vitestExpect(results[1].hidden).toBe(true);
   });
 });

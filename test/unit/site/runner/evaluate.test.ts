@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_LIMIT, captureConsole, evaluate, learnerLine } from '../../../../site/runner/evaluate.ts';
+import { CONSOLE_LIMIT, captureConsole, evaluate, importedModules, learnerLine } from '../../../../site/runner/evaluate.ts';
 
 describe('evaluate', () => {
   it('runs TypeScript and returns its exports; the lab’s modules can be imported', () => {
@@ -47,7 +47,7 @@ describe('evaluate', () => {
   });
 
   it('refuses imports other than the lab’s, saying which exist', () => {
-    expect(() => evaluate(`import fs from 'node:fs';\nexport const x = fs;`, captureConsole().console)).toThrow(/Cannot import "node:fs" here: the exercise can import "websocket-lab", "websocket-lab\/lab" and "websocket-lab\/helpers"/);
+    expect(() => evaluate(`import fs from 'node:fs';\nexport const x = fs;`, captureConsole().console)).toThrow(/Cannot import "node:fs" \(line 1\): the exercise can import only "websocket-lab", "websocket-lab\/lab" and "websocket-lab\/helpers"/);
   });
 });
 
@@ -73,5 +73,45 @@ describe('captureConsole', () => {
     big.console.log('x'.repeat(CONSOLE_LIMIT.chars + 1));
     expect(big.lines).toHaveLength(0);
     expect(big.truncated()).toBe(true);
+  });
+});
+
+describe('imports are checked before compiling', () => {
+  it('finds every form of import, with its line, and nothing in comments or strings', () => {
+    const code = [
+      "import fs from 'fs';",
+      '// import nope from "commented"',
+      'const text = "import z from \'quoted\'";',
+      "export * from 'path';",
+      "import type { A } from 'typed';",
+      "import 'side-effect';",
+      "const later = () => import('os');",
+      "const old = require('child_process');",
+      "import { applyMask } from 'websocket-lab';",
+    ].join('\n');
+    expect(importedModules(code)).toEqual([
+      { specifier: 'fs', line: 1 },
+      { specifier: 'path', line: 4 },
+      { specifier: 'typed', line: 5 },
+      { specifier: 'side-effect', line: 6 },
+      { specifier: 'os', line: 7 },
+      { specifier: 'child_process', line: 8 },
+      { specifier: 'websocket-lab', line: 9 },
+    ]);
+  });
+
+  it('an unused import of a module the exercise cannot import is an error naming it and the modules that can be', () => {
+    const run = () => evaluate("import fs from 'fs';\nexport const x = 1;\nexport * from \"path\";\n", captureConsole().console);
+    expect(run).toThrow(/^Cannot import "fs" \(line 1\), "path" \(line 3\): the exercise can import only "websocket-lab", "websocket-lab\/lab" and "websocket-lab\/helpers"\.$/);
+    try {
+      run();
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'ImportError' });
+      expect((error as { learnerLine?: number }).learnerLine).toBeUndefined();
+    }
+  });
+
+  it('the lab’s own modules pass, whether used or not', () => {
+    expect(() => evaluate("import { sha1 } from 'websocket-lab/helpers';\nimport type { Frame } from 'websocket-lab';\nexport {};\n", captureConsole().console)).not.toThrow();
   });
 });

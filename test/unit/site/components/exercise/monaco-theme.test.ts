@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeToTokens } from 'shiki';
-import { LAB_THEMES, monacoThemeFromShiki, scopeSettings } from '../../../../../site/components/exercise/monaco-theme.ts';
+import { LAB_THEMES, MIN_CONTRAST, contrastRatio, monacoThemeFromShiki, readableOn, scopeSettings } from '../../../../../site/components/exercise/monaco-theme.ts';
 
 const SAMPLE = 'const limit = 125; // bytes\nlet frame: Frame;\nconst word = "hello";';
 
@@ -43,5 +43,24 @@ describe('the editor themes take their colours from the lessons’ Shiki themes'
     expect(scopeSettings(theme, 'string.regexp.x')).toEqual({ foreground: '#222222' });
     expect(scopeSettings(theme, 'strings')).toBeUndefined();
     expect(monacoThemeFromShiki(theme).rules.find((r) => r.token === 'regexp')?.foreground).toBe('222222');
+  });
+});
+
+describe('line numbers are readable', () => {
+  it('contrastRatio follows WCAG 2: black on white is 21, GitHub’s light line numbers 3.03', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    expect(contrastRatio('#8c959f', '#ffffff')).toBeCloseTo(3.04, 1);
+  });
+
+  for (const name of ['lab-light', 'lab-dark'] as const) {
+    it(`${name}: line numbers reach ${MIN_CONTRAST}:1 against the editor background`, () => {
+      const { colors } = LAB_THEMES[name];
+      expect(contrastRatio(colors['editorLineNumber.foreground']!, colors['editor.background']!)).toBeGreaterThanOrEqual(MIN_CONTRAST);
+    });
+  }
+
+  it('a colour too faint on every candidate is moved toward the foreground until it passes', () => {
+    const picked = readableOn('#ffffff', '#000000', ['#eeeeee']);
+    expect(contrastRatio(picked, '#ffffff')).toBeGreaterThanOrEqual(MIN_CONTRAST);
   });
 });

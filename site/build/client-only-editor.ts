@@ -1,0 +1,25 @@
+/**
+ * A Vite plugin that keeps the exercise editor (Monaco and its workers) out of the server
+ * build. Exercise.svelte imports './monaco.ts' only in the browser, but the server build
+ * bundles every import it sees: it compiled Monaco again, unminified, with a second
+ * TypeScript worker (13 MB) and editor worker, and Astro copied those files into the site
+ * next to the real ones. On the server the import now resolves to a stub.
+ */
+import type { Plugin } from 'vite';
+
+const STUB = '\0lab:editor-server-stub';
+
+export function clientOnlyEditor(): Plugin {
+  return {
+    name: 'lab:client-only-editor',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (options?.ssr && source === './monaco.ts' && importer?.includes('/components/exercise/')) return STUB;
+      return undefined;
+    },
+    load(id) {
+      if (id !== STUB) return undefined;
+      return 'export function createEditor() { throw new Error("The code editor runs only in the browser."); }\n';
+    },
+  };
+}

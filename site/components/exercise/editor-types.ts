@@ -1,0 +1,58 @@
+/**
+ * What the editor's TypeScript knows, kept apart from Monaco so tests can hand it to
+ * Monaco's own TypeScript worker in Node: the standard library the exercise runner really
+ * provides, and the lab's modules under the names learner code imports them by.
+ *
+ * The runner evaluates learner code in a Web Worker (site/runner/worker.ts) on a modern
+ * engine: ES2022 and the worker's globals (timers, TextEncoder, WebSocket …), no DOM.
+ */
+
+/**
+ * The standard library files. Monaco's worker takes file names here, not the `lib` names of
+ * a tsconfig: `'es2022'` names no file, so TypeScript would load no library at all and
+ * `Uint8Array`, `Math` and `Number` would be unknown.
+ */
+export const EDITOR_LIBS = ['lib.es2022.d.ts', 'lib.webworker.d.ts'] as const;
+
+/** The import specifiers learner code may use, and the file each one is (as in tsconfig.json and site/runner/evaluate.ts). */
+export const LAB_MODULE_PATHS = {
+  'websocket-lab': ['lib/index.ts'],
+  'websocket-lab/lab': ['lib/lab/index.ts'],
+  'websocket-lab/helpers': ['site/runner/helpers.ts'],
+} as const;
+
+/**
+ * The compiler options for learner code. Numbers are TypeScript's enum values (the same in
+ * Monaco's API), so this module needs neither Monaco nor TypeScript.
+ */
+export function editorCompilerOptions() {
+  return {
+    target: 9, // ScriptTarget.ES2022
+    module: 99, // ModuleKind.ESNext
+    moduleResolution: 2, // ModuleResolutionKind.NodeJs (Node10): `paths` resolves the lab's modules
+    strict: true,
+    allowImportingTsExtensions: true,
+    noEmit: true,
+    baseUrl: 'file:///',
+    paths: Object.fromEntries(Object.entries(LAB_MODULE_PATHS).map(([name, files]) => [name, [...files]])),
+    lib: [...EDITOR_LIBS],
+  };
+}
+
+/**
+ * The lab's sources as Monaco extra libs, keyed by the file URI `paths` points at. `sources`
+ * maps a path relative to the repository (`lib/index.ts`, `site/runner/helpers.ts`) to its text.
+ */
+export function labExtraLibs(sources: Record<string, string>): Record<string, string> {
+  const libs: Record<string, string> = {};
+  for (const [path, text] of Object.entries(sources)) libs[`file:///${path}`] = text;
+  return libs;
+}
+
+/**
+ * A glob key from site/components/exercise/ (`../../../lib/x.ts`, `../../runner/helpers.ts`)
+ * as a path relative to the repository.
+ */
+export function repositoryPath(globKey: string): string {
+  return globKey.replace(/^(\.\.\/)+/, '').replace(/^runner\//, 'site/runner/');
+}
