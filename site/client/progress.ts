@@ -5,9 +5,14 @@
  * other tabs). Runs on every page; does nothing where those parts are absent.
  */
 import { progressStore, type ProgressStore } from '../progress/store.ts';
-import { continueTarget, courseTotals, lessonPanel, noticeText, STATE_TEXT, type CourseEntry } from '../progress/view.ts';
+import { continueTarget, courseTotalText, courseTotals, doneText, lessonPanel, noticeText, STATE_TEXT, type CourseEntry } from '../progress/view.ts';
 
 const flag = (el: HTMLElement, name: string) => el.dataset[name] === 'true';
+
+/** How many planned lessons are not written yet (the course data's `data-coming`). */
+function comingCount(): number {
+  return Number(document.querySelector<HTMLElement>('script[data-course-lessons]')?.dataset.coming ?? 0) || 0;
+}
 
 function courseEntries(): CourseEntry[] {
   const data = document.querySelector<HTMLScriptElement>('script[data-course-lessons]');
@@ -50,7 +55,7 @@ function renderContinue(store: ProgressStore, lessons: CourseEntry[]) {
     const label = link.querySelector<HTMLElement>('[data-continue-label]') ?? link;
     if (target.kind === 'done') {
       link.href = '/lessons/';
-      label.textContent = 'Every lesson is complete — review the course';
+      label.textContent = doneText(comingCount());
     } else {
       link.href = target.lesson.href;
       const verb = target.kind === 'start' ? 'Start' : target.kind === 'continue' ? 'Continue with' : 'Next up:';
@@ -61,7 +66,7 @@ function renderContinue(store: ProgressStore, lessons: CourseEntry[]) {
   for (const el of document.querySelectorAll<HTMLElement>('[data-course-progress]')) {
     el.hidden = false;
     const text = el.querySelector<HTMLElement>('[data-course-progress-text]');
-    if (text) text.textContent = `${totals.complete} of ${totals.total} lessons complete`;
+    if (text) text.textContent = courseTotalText(totals, comingCount());
     const bar = el.querySelector<HTMLProgressElement>('progress');
     if (bar) {
       bar.max = totals.total;

@@ -48,6 +48,22 @@ export function courseTotals(store: ProgressStore, lessons: readonly CourseEntry
   return { complete: lessons.filter((l) => store.lessonState(l.slug, l) === 'complete').length, total: lessons.length };
 }
 
+/**
+ * The course total in words. While lessons are still planned, "complete" is said of the
+ * written ones only: "14 of 14 written lessons complete; 8 more coming", never "every lesson".
+ */
+export function courseTotalText(totals: { complete: number; total: number }, coming: number): string {
+  if (coming <= 0) return `${totals.complete} of ${totals.total} lessons complete`;
+  return `${totals.complete} of ${totals.total} written lessons complete; ${coming} more coming`;
+}
+
+/** What "continue" says once every written lesson is complete. */
+export function doneText(coming: number): string {
+  return coming > 0
+    ? `Every written lesson is complete (${coming} more coming) — review the course`
+    : 'Every lesson is complete — review the course';
+}
+
 /** The sentence the notice shows for a storage problem. */
 export function noticeText(problem: ProgressProblem): string {
   return problem.kind === 'no-storage'

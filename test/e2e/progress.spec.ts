@@ -89,3 +89,27 @@ test('corrupt saved data is set aside with a notice, and the page still works', 
   await expect(notice).toBeHidden();
   expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY))!).lessons.closing.quiz.correct).toEqual(['tunnel-close-event']);
 });
+
+test('with every written lesson complete, the totals say how many lessons are still coming', async ({ page }) => {
+  await page.goto('/progress/');
+  const entries = JSON.parse((await page.locator('script[data-course-lessons]').textContent())!) as { slug: string; hasExercise: boolean }[];
+  const coming = Number(await page.locator('script[data-course-lessons]').getAttribute('data-coming'));
+  expect(entries.length + coming).toBe(22);
+  expect(coming).toBeGreaterThan(0);
+  const at = '2026-01-01T00:00:00.000Z';
+  const all = {
+    version: 1,
+    lessons: Object.fromEntries(entries.map((l) => [l.slug, {
+      quiz: { answers: {}, correct: [], total: 1, passed: true, updatedAt: at },
+      ...(l.hasExercise ? { exercise: { passed: true, updatedAt: at } } : {}),
+      lastVisited: at,
+    }])),
+  };
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify(all)] as const);
+  for (const path of ['/progress/', '/lessons/', '/']) {
+    await page.goto(path);
+    await expect(page.locator('[data-course-progress-text]')).toHaveText(`${entries.length} of ${entries.length} written lessons complete; ${coming} more coming`);
+    await expect(page.locator('a[data-continue]')).toContainText(`Every written lesson is complete (${coming} more coming)`);
+    await expect(page.locator('a[data-continue]')).not.toContainText(/^Every lesson/);
+  }
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, ProgressStore, parseProgress, type StorageLike } from '../../../../site/progress/store.ts';
-import { continueTarget, courseTotals, lessonPanel, type CourseEntry } from '../../../../site/progress/view.ts';
+import { continueTarget, courseTotalText, courseTotals, doneText, lessonPanel, type CourseEntry } from '../../../../site/progress/view.ts';
 
 class MemoryStorage implements StorageLike {
   readonly data = new Map<string, string>();
@@ -149,6 +149,16 @@ describe('progress view', () => {
     store.recordQuiz('one', quizResult(true));
     expect(continueTarget(store, lessons)).toEqual({ kind: 'done' });
     expect(courseTotals(store, lessons)).toEqual({ complete: 3, total: 3 });
+  });
+
+  it('while lessons are still coming, the totals speak of written lessons, never of every lesson', () => {
+    expect(courseTotalText({ complete: 14, total: 14 }, 8)).toBe('14 of 14 written lessons complete; 8 more coming');
+    expect(courseTotalText({ complete: 3, total: 14 }, 8)).toBe('3 of 14 written lessons complete; 8 more coming');
+    expect(doneText(8)).toBe('Every written lesson is complete (8 more coming) — review the course');
+    expect(doneText(8)).not.toMatch(/^Every lesson/);
+    // Once nothing is planned, the course is complete.
+    expect(courseTotalText({ complete: 22, total: 22 }, 0)).toBe('22 of 22 lessons complete');
+    expect(doneText(0)).toBe('Every lesson is complete — review the course');
   });
 
   it('the lesson panel lists the quiz and the exercise', () => {
