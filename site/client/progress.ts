@@ -31,7 +31,8 @@ function renderBadges(store: ProgressStore) {
     badge.title = STATE_TEXT[state];
     badge.textContent = '';
     const text = document.createElement('span');
-    text.className = 'sr-only';
+    // A lesson solved with help says so in words; the other states are a shape with a label.
+    text.className = state === 'solved-with-help' ? '' : 'sr-only';
     text.textContent = STATE_TEXT[state];
     badge.append(text);
   }
@@ -43,7 +44,7 @@ function renderPanel(store: ProgressStore) {
   const { state, lines } = lessonPanel(store, { slug: panel.dataset.progressLesson!, hasExercise: flag(panel, 'hasExercise'), hasQuiz: flag(panel, 'hasQuiz') });
   panel.dataset.state = state;
   const status = panel.querySelector<HTMLElement>('[data-progress-state]');
-  if (status) status.textContent = state === 'complete' ? 'Lesson complete.' : STATE_TEXT[state];
+  if (status) status.textContent = state === 'complete' ? 'Lesson complete.' : state === 'solved-with-help' ? 'Done, with the exercise solved with help.' : STATE_TEXT[state];
   const list = panel.querySelector<HTMLElement>('[data-progress-lines]');
   if (list) list.replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
 }

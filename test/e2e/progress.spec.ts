@@ -113,3 +113,41 @@ test('with every written lesson complete, the totals say how many lessons are st
     await expect(page.locator('a[data-continue]')).not.toContainText(/^Every lesson/);
   }
 });
+
+test('the progress file holds the exercise code; reset deletes it and says so; a bad file loses nothing', async ({ page }) => {
+  const CODE_KEY = 'websocket-lab:code:v1:payload-length';
+  await page.goto('/progress/');
+  await page.evaluate(([key, codeKey, value]) => {
+    localStorage.setItem(key, value);
+    localStorage.setItem(codeKey, '// my own attempt\n');
+  }, [KEY, CODE_KEY, JSON.stringify(passedClosing)] as const);
+  await page.reload();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to a file' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(await readFile(file, 'utf8')).code).toEqual({ 'payload-length': '// my own attempt\n' });
+
+  // A file with broken code is refused with the reason; the saved code stays.
+  const broken = JSON.stringify({ version: 1, lessons: {}, code: { 'payload-length': 7 } });
+  await page.locator('[data-progress-import]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await expect(page.locator('[data-progress-message]')).toHaveText("This file is not WebSocket Lab progress: code.payload-length should be the exercise's code, as text. Your progress and code are unchanged.");
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBe('// my own attempt\n');
+
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset all progress?' });
+  await expect(dialog).toContainText('the code you wrote in each exercise is deleted');
+  await dialog.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('[data-progress-message]')).toContainText('exercise code were reset');
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBeNull();
+
+  await page.locator('[data-progress-import]').setInputFiles(file);
+  await expect(page.locator('[data-progress-message]')).toContainText('progress for 1 lesson and your code for 1 exercise');
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBe('// my own attempt\n');
+  await page.goto('/lessons/payload-length/');
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(page.getByRole('textbox', { name: /Your code/ })).toHaveValue('// my own attempt\n');
+});
