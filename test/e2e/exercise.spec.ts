@@ -58,6 +58,7 @@ test('the starter fails checks; the solution passes them all and the exercise co
 });
 
 test('a pass with Solve counts as solved with help, on the page and the course map, until passed on one’s own', async ({ page }) => {
+  test.slow(); // four runs of the checks and three page loads
   const exercise = await openExercise(page);
   await exercise.getByRole('button', { name: 'Solve…' }).click();
   await exercise.getByRole('button', { name: 'Use the solution' }).click();

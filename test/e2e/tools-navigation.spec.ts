@@ -12,8 +12,8 @@ for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: 800 });
     await page.goto('/lessons/closing/');
     const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByText('Tools', { exact: true }).click();
     for (const [label, href] of TOOLS) {
-      await nav.getByText('Tools', { exact: true }).click();
       const link = nav.getByRole('link', { name: label });
       await expect(link).toBeVisible();
       await expect(link).toHaveAttribute('href', href);
