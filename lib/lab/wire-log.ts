@@ -26,6 +26,8 @@ export type WireEntry =
     close?: { code?: number; reason: string } | { invalid: string };
     /** A data frame's place in its message; see {@link MessagePart}. */
     message?: MessagePart;
+    /** How many chunks the frame arrived in, when more than one (the pipe split it). */
+    chunks?: number;
     explanation: FrameExplanation;
   }
   | { kind: 'http'; connection: number; direction: Direction; at: number; offset: number; text: string }
@@ -97,6 +99,8 @@ interface Stream {
   /** Set once the stream turned out to be a plain HTTP refusal: later bytes extend it. */
   http?: Extract<WireEntry, { kind: 'http' }>;
   lastAt: number;
+  /** Stream offsets where chunks not yet wholly read began, oldest first: a frame spanning several arrived in pieces. */
+  chunkStarts: number[];
 }
 
 const PREVIEW_BYTES = 48;
@@ -137,9 +141,11 @@ export function buildWireLog(records: readonly TapRecord[], options: WireLogOpti
     const id = `${record.connection}:${record.direction}`;
     let stream = streams.get(id);
     if (!stream) {
-      stream = { buffer: new Uint8Array(0), offset: record.offset, inHead: true, lastAt: record.at, messages: 0 };
+      stream = { buffer: new Uint8Array(0), offset: record.offset, inHead: true, lastAt: record.at, messages: 0, chunkStarts: [] };
       streams.set(id, stream);
     }
+    const start = stream.offset + stream.buffer.length;
+    if (stream.chunkStarts.at(-1) !== start) stream.chunkStarts.push(start);
     stream.buffer = append(stream.buffer, record.bytes);
     stream.lastAt = record.at;
     drain(stream, record.connection, record.direction, record.at, entries, options);
@@ -157,6 +163,7 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
     stream.http.text += new TextDecoder().decode(stream.buffer);
     stream.offset += stream.buffer.length;
     stream.buffer = new Uint8Array(0);
+    stream.chunkStarts = [];
     return;
   }
   for (;;) {
@@ -174,8 +181,10 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
         entries.push(stream.http);
         stream.offset += stream.buffer.length;
         stream.buffer = new Uint8Array(0);
+        stream.chunkStarts = [];
         return;
       }
+      chunksOf(stream, end);
       stream.offset += end;
       stream.buffer = stream.buffer.subarray(end);
       stream.inHead = false;
@@ -188,6 +197,7 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
         entries.push({ kind: 'unparsed', connection, direction, at, offset: stream.offset, hex: toHex(stream.buffer.subarray(0, PREVIEW_BYTES)), reason: explanation.violations.map((v) => v.message).join('; ') || 'unreadable bytes' });
         stream.offset += stream.buffer.length;
         stream.buffer = new Uint8Array(0);
+        stream.chunkStarts = [];
       }
       return;
     }
@@ -203,16 +213,29 @@ function drain(stream: Stream, connection: number, direction: Direction, at: num
     if (logged !== explanation) logged.violations = explanation.violations;
     delete logged.frame;
     const close = frame.opcode === 0x8 ? closeOf(payload) : undefined;
+    const chunks = chunksOf(stream, length);
     const message = frame.opcode < 0x8 ? messagePart(stream, frame.opcode, frame.fin, payload, options, { connection, direction, entry: entries.length }) : undefined;
     entries.push({
       kind: 'frame', connection, direction, at, offset: stream.offset, length,
       hex: toHex(bytes.subarray(0, Math.min(length, MAX_LOGGED_FRAME_BYTES))), truncated: length > MAX_LOGGED_FRAME_BYTES,
       opcode: frame.opcode, opcodeName: OPCODE_NAMES[frame.opcode], fin: frame.fin, masked: frame.maskingKey !== undefined,
-      payloadLength: payload.length, preview, ...(close ? { close } : {}), ...(message ? { message } : {}), explanation: logged,
+      payloadLength: payload.length, preview, ...(close ? { close } : {}), ...(message ? { message } : {}),
+      ...(chunks > 1 ? { chunks } : {}), explanation: logged,
     });
     stream.offset += length;
     stream.buffer = stream.buffer.subarray(length);
   }
+}
+
+/** How many chunks the `length` bytes at the stream's offset arrived in; the next frame starts where this one ends. */
+function chunksOf(stream: Stream, length: number): number {
+  const end = stream.offset + length;
+  const count = stream.chunkStarts.filter((start) => start < end).length;
+  const rest = stream.chunkStarts.filter((start) => start >= end);
+  // The chunk holding this frame's last bytes may run on into the next frame: that counts as the next frame's first chunk.
+  if (rest[0] !== end) rest.unshift(end);
+  stream.chunkStarts = rest;
+  return Math.max(1, count);
 }
 
 /** What a Close frame's payload says. */

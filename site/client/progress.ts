@@ -5,9 +5,14 @@
  * other tabs). Runs on every page; does nothing where those parts are absent.
  */
 import { progressStore, type ProgressStore } from '../progress/store.ts';
-import { continueTarget, courseTotals, lessonPanel, noticeText, STATE_TEXT, type CourseEntry } from '../progress/view.ts';
+import { continueTarget, courseTotalText, courseTotals, doneText, lessonPanel, noticeText, STATE_TEXT, type CourseEntry } from '../progress/view.ts';
 
 const flag = (el: HTMLElement, name: string) => el.dataset[name] === 'true';
+
+/** How many planned lessons are not written yet (the course data's `data-coming`). */
+function comingCount(): number {
+  return Number(document.querySelector<HTMLElement>('script[data-course-lessons]')?.dataset.coming ?? 0) || 0;
+}
 
 function courseEntries(): CourseEntry[] {
   const data = document.querySelector<HTMLScriptElement>('script[data-course-lessons]');
@@ -26,7 +31,8 @@ function renderBadges(store: ProgressStore) {
     badge.title = STATE_TEXT[state];
     badge.textContent = '';
     const text = document.createElement('span');
-    text.className = 'sr-only';
+    // A lesson solved with help says so in words; the other states are a shape with a label.
+    text.className = state === 'solved-with-help' ? '' : 'sr-only';
     text.textContent = STATE_TEXT[state];
     badge.append(text);
   }
@@ -38,7 +44,7 @@ function renderPanel(store: ProgressStore) {
   const { state, lines } = lessonPanel(store, { slug: panel.dataset.progressLesson!, hasExercise: flag(panel, 'hasExercise'), hasQuiz: flag(panel, 'hasQuiz') });
   panel.dataset.state = state;
   const status = panel.querySelector<HTMLElement>('[data-progress-state]');
-  if (status) status.textContent = state === 'complete' ? 'Lesson complete.' : STATE_TEXT[state];
+  if (status) status.textContent = state === 'complete' ? 'Lesson complete.' : state === 'solved-with-help' ? 'Done, with the exercise solved with help.' : STATE_TEXT[state];
   const list = panel.querySelector<HTMLElement>('[data-progress-lines]');
   if (list) list.replaceChildren(...lines.map((line) => Object.assign(document.createElement('li'), { textContent: line })));
 }
@@ -50,7 +56,7 @@ function renderContinue(store: ProgressStore, lessons: CourseEntry[]) {
     const label = link.querySelector<HTMLElement>('[data-continue-label]') ?? link;
     if (target.kind === 'done') {
       link.href = '/lessons/';
-      label.textContent = 'Every lesson is complete — review the course';
+      label.textContent = doneText(comingCount());
     } else {
       link.href = target.lesson.href;
       const verb = target.kind === 'start' ? 'Start' : target.kind === 'continue' ? 'Continue with' : 'Next up:';
@@ -61,7 +67,7 @@ function renderContinue(store: ProgressStore, lessons: CourseEntry[]) {
   for (const el of document.querySelectorAll<HTMLElement>('[data-course-progress]')) {
     el.hidden = false;
     const text = el.querySelector<HTMLElement>('[data-course-progress-text]');
-    if (text) text.textContent = `${totals.complete} of ${totals.total} lessons complete`;
+    if (text) text.textContent = courseTotalText(totals, comingCount());
     const bar = el.querySelector<HTMLProgressElement>('progress');
     if (bar) {
       bar.max = totals.total;

@@ -57,7 +57,7 @@ async function start(): Promise<void> {
     showSubResults: true,
     resetStyles: false,
     autofocus: true,
-    translations: { placeholder: 'Search lessons', zero_results: 'No lesson mentions [SEARCH_TERM]' },
+    translations: { placeholder: 'Search the lab', zero_results: 'Nothing in the lab mentions [SEARCH_TERM]' },
   });
   // Pagefind labels its input with a title only; name it by the page's visible heading.
   mount.querySelector('input')?.setAttribute('aria-labelledby', 'search-title');

@@ -80,6 +80,8 @@ export interface Course {
   /** Every written lesson in course order. */
   lessons: CourseLesson[];
   totalMinutes: number;
+  /** Lessons planned in the parts' `part.json` and not written yet, in course order. */
+  coming: ComingLesson[];
   /** The lesson with this slug, if written. */
   lesson(slug: string): CourseLesson | undefined;
 }
@@ -200,6 +202,7 @@ export function buildCourse(partEntries: readonly PartEntryInput[], lessonEntrie
     parts: orderedParts,
     lessons,
     totalMinutes: lessons.reduce((sum, l) => sum + l.minutes, 0),
+    coming: orderedParts.flatMap((p) => p.outline.filter((item): item is ComingLesson => item.status === 'coming')),
     lesson: (slug) => bySlug.get(slug),
   };
 }

@@ -9,6 +9,11 @@ export const PROGRESS_KEY = 'websocket-lab:progress:v1';
 /** Where unreadable data is set aside, so nothing is lost. */
 export const PROGRESS_BACKUP_KEY = 'websocket-lab:progress:set-aside';
 export const PROGRESS_VERSION = 1;
+/** Where an exercise's code is saved, one key per lesson (apart from the progress, which every page reads). */
+export const CODE_KEY_PREFIX = 'websocket-lab:code:v1:';
+export const codeKey = (lessonId: string) => `${CODE_KEY_PREFIX}${lessonId}`;
+/** The most code one exercise may hold in an imported file. */
+const MAX_CODE_CHARS = 200_000;
 
 /** A lesson's quiz: the answers given, which questions were right, and whether it passed. */
 export interface QuizRecord {
@@ -26,7 +31,13 @@ export interface QuizRecord {
 }
 
 export interface ExerciseRecord {
+  /** Every check passed on the learner's own code. */
   passed: boolean;
+  /**
+   * Every check passed, but on code from the Solve button: shown as "solved with help",
+   * not as passed, until the learner passes it on their own. Absent in older data.
+   */
+  solvedWithHelp?: boolean;
   updatedAt: string;
 }
 
@@ -71,7 +82,7 @@ const quizCheck = fields({
   revealed: { check: strings, optional: true },
   updatedAt: { check: string },
 });
-const exerciseCheck = fields({ passed: { check: boolean }, updatedAt: { check: string } });
+const exerciseCheck = fields({ passed: { check: boolean }, solvedWithHelp: { check: boolean, optional: true }, updatedAt: { check: string } });
 const lessonCheck = fields({ quiz: { check: quizCheck, optional: true }, exercise: { check: exerciseCheck, optional: true }, lastVisited: { check: string, optional: true } });
 const lessonsCheck: Check = (v, path) => {
   if (!isObject(v)) return `${path} should be an object`;
@@ -87,11 +98,46 @@ export type ProgressProblem =
   | { kind: 'set-aside'; reason: string; backupKey: string }
   | { kind: 'no-storage' };
 
-/** The small part of the Storage interface the store uses. */
+/** The small part of the Storage interface the store uses (`key` and `length` to find every exercise's code). */
 export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
   removeItem(key: string): void;
+  key?(index: number): string | null;
+  readonly length?: number;
+}
+
+/** A progress file: the progress, and the code saved for each exercise (files from before code was exported have none). */
+export interface ProgressFile extends Progress {
+  code?: Record<string, string>;
+}
+
+const codeCheck: Check = (v, path) => {
+  if (!isObject(v)) return `${path} should be an object of lesson ids and code`;
+  for (const [id, text] of Object.entries(v)) {
+    if (typeof text !== 'string') return `${path}.${id} should be the exercise's code, as text`;
+    if (text.length > MAX_CODE_CHARS) return `${path}.${id} is longer than ${MAX_CODE_CHARS.toLocaleString('en')} characters`;
+  }
+  return undefined;
+};
+
+/** Reads a progress file (progress and saved code), or says what is wrong with it. */
+export function parseProgressFile(text: string): { ok: true; file: ProgressFile } | { ok: false; reason: string } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'it is not valid JSON' };
+  }
+  if (!isObject(data)) return { ok: false, reason: 'it is not a progress object' };
+  const { code, ...progress } = data;
+  if (code !== undefined) {
+    const problem = codeCheck(code, 'code');
+    if (problem) return { ok: false, reason: problem };
+  }
+  const parsed = parseProgress(JSON.stringify(progress));
+  if (!parsed.ok) return parsed;
+  return { ok: true, file: { ...parsed.progress, ...(code !== undefined ? { code: code as Record<string, string> } : {}) } };
 }
 
 const empty = (): Progress => ({ version: PROGRESS_VERSION, lessons: {} });
@@ -163,12 +209,18 @@ export class ProgressStore {
     this.update(lessonId, (lesson) => ({ ...lesson, quiz: { ...result, updatedAt: this.now().toISOString() } }));
   }
 
-  /** A passing run marks the exercise done; a later failing run does not undo it. */
-  recordExercise(lessonId: string, passed: boolean): void {
-    this.update(lessonId, (lesson) => ({
-      ...lesson,
-      exercise: { passed: passed || lesson.exercise?.passed === true, updatedAt: this.now().toISOString() },
-    }));
+  /**
+   * A passing run on the learner's own code marks the exercise passed; one on code from
+   * Solve (`withHelp`) marks it solved with help, unless it was passed already. A later
+   * failing run undoes neither.
+   */
+  recordExercise(lessonId: string, passed: boolean, options: { withHelp?: boolean } = {}): void {
+    this.update(lessonId, (lesson) => {
+      const before = lesson.exercise;
+      const own = before?.passed === true || (passed && !options.withHelp);
+      const helped = !own && (before?.solvedWithHelp === true || (passed && options.withHelp === true));
+      return { ...lesson, exercise: { passed: own, ...(helped ? { solvedWithHelp: true } : {}), updatedAt: this.now().toISOString() } };
+    });
   }
 
   recordVisit(lessonId: string): void {
@@ -183,28 +235,85 @@ export class ProgressStore {
     return quizDone && exerciseDone;
   }
 
-  /** Not started, started, or complete. */
-  lessonState(lessonId: string, opts: { hasExercise: boolean; hasQuiz?: boolean }): 'not-started' | 'in-progress' | 'complete' {
+  /** Not started, started, complete, or complete but for an exercise solved with help. */
+  lessonState(lessonId: string, opts: { hasExercise: boolean; hasQuiz?: boolean }): 'not-started' | 'in-progress' | 'complete' | 'solved-with-help' {
     if (this.isLessonComplete(lessonId, opts)) return 'complete';
     const lesson = this.lesson(lessonId);
+    if (opts.hasExercise && lesson.exercise?.solvedWithHelp && (opts.hasQuiz === false || lesson.quiz?.passed)) return 'solved-with-help';
     return lesson.quiz || lesson.exercise || lesson.lastVisited ? 'in-progress' : 'not-started';
   }
 
-  /** The progress as a JSON document to save in a file. */
+  /** The code saved for each exercise, by lesson id. */
+  savedCode(): Record<string, string> {
+    const code: Record<string, string> = {};
+    for (const id of this.codeLessons()) {
+      try {
+        const text = this.storage?.getItem(codeKey(id));
+        if (typeof text === 'string') code[id] = text;
+      } catch {
+        /* unreadable storage: nothing to export */
+      }
+    }
+    return code;
+  }
+
+  /** The progress and every exercise's saved code, as a JSON document to save in a file. */
   exportProgress(): string {
-    return JSON.stringify(this.get(), null, 2);
+    const file: ProgressFile = { ...this.get(), code: this.savedCode() };
+    return JSON.stringify(file, null, 2);
   }
 
-  /** Replaces the progress with a file's contents, if it is valid; otherwise nothing changes. */
-  importProgress(json: string): { ok: true; lessons: number } | { ok: false; message: string } {
-    const parsed = parseProgress(json);
-    if (!parsed.ok) return { ok: false, message: `This file is not WebSocket Lab progress: ${parsed.reason}. Your progress is unchanged.` };
-    this.write(parsed.progress);
-    return { ok: true, lessons: Object.keys(parsed.progress.lessons).length };
+  /**
+   * Replaces the progress with a file's contents and puts back the code it holds, if the
+   * whole file is valid; otherwise nothing changes. Code of exercises the file does not
+   * mention stays as it is.
+   */
+  importProgress(json: string): { ok: true; lessons: number; code: number } | { ok: false; message: string } {
+    const parsed = parseProgressFile(json);
+    if (!parsed.ok) return { ok: false, message: `This file is not WebSocket Lab progress: ${parsed.reason}. Your progress and code are unchanged.` };
+    const { code = {}, ...progress } = parsed.file;
+    // The code first: if storage refuses it, the progress is not replaced either.
+    const previous = this.savedCode();
+    try {
+      for (const [id, text] of Object.entries(code)) this.storage?.setItem(codeKey(id), text);
+    } catch {
+      for (const id of Object.keys(code)) {
+        try {
+          if (previous[id] !== undefined) this.storage?.setItem(codeKey(id), previous[id]);
+          else this.storage?.removeItem(codeKey(id));
+        } catch { /* best effort: storage is failing */ }
+      }
+      return { ok: false, message: 'This browser would not store the file’s code (its storage is full or blocked). Your progress and code are unchanged.' };
+    }
+    this.write(progress);
+    return { ok: true, lessons: Object.keys(progress.lessons).length, code: Object.keys(code).length };
   }
 
+  /** Deletes all progress and every exercise's saved code. */
   resetProgress(): void {
+    for (const id of this.codeLessons()) {
+      try {
+        this.storage?.removeItem(codeKey(id));
+      } catch { /* nothing more to do */ }
+    }
     this.write(empty());
+  }
+
+  /** Lessons with saved code: every code key in storage, or, where storage cannot list its keys, the lessons in the progress. */
+  private codeLessons(): string[] {
+    const ids = new Set<string>();
+    const storage = this.storage;
+    try {
+      if (storage?.key && typeof storage.length === 'number') {
+        for (let i = 0; i < storage.length; i++) {
+          const key = storage.key(i);
+          if (key?.startsWith(CODE_KEY_PREFIX)) ids.add(key.slice(CODE_KEY_PREFIX.length));
+        }
+      } else {
+        for (const id of Object.keys(this.get().lessons)) if (storage?.getItem(codeKey(id)) != null) ids.add(id);
+      }
+    } catch { /* storage unreadable */ }
+    return [...ids].sort();
   }
 
   /** Calls `listener` on every change, here or in another tab. Returns the unsubscribe function. */
@@ -288,5 +397,6 @@ export function progressStore(): ProgressStore {
   return store;
 }
 
-/** Records an exercise run in the page's store (the exercise island's one call). */
-export const recordExercise = (lessonId: string, passed: boolean): void => progressStore().recordExercise(lessonId, passed);
+/** Records an exercise run in the page's store (the exercise island's one call); `withHelp` when the code came from Solve. */
+export const recordExercise = (lessonId: string, passed: boolean, options: { withHelp?: boolean } = {}): void =>
+  progressStore().recordExercise(lessonId, passed, options);

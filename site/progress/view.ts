@@ -14,19 +14,23 @@ export interface CourseEntry {
   hasQuiz: boolean;
 }
 
-export type LessonState = 'not-started' | 'in-progress' | 'complete';
+export type LessonState = 'not-started' | 'in-progress' | 'complete' | 'solved-with-help';
 
 export const STATE_TEXT: Record<LessonState, string> = {
   'not-started': 'Not started',
   'in-progress': 'In progress',
   complete: 'Complete',
+  'solved-with-help': 'Solved with help',
 };
+
+/** Whether "continue" moves on from a lesson: it is complete, or all but passing its exercise unaided. */
+const finished = (state: LessonState) => state === 'complete' || state === 'solved-with-help';
 
 /** Where "continue where you left off" leads. */
 export function continueTarget(store: ProgressStore, lessons: readonly CourseEntry[]): { kind: 'start' | 'continue' | 'next'; lesson: CourseEntry } | { kind: 'done' } | undefined {
   if (lessons.length === 0) return undefined;
   const state = (l: CourseEntry) => store.lessonState(l.slug, l);
-  if (lessons.every((l) => state(l) === 'complete')) return { kind: 'done' };
+  if (lessons.every((l) => finished(state(l)))) return { kind: 'done' };
   const progress = store.get();
   // The lesson opened most recently, if any.
   let recent: number | undefined;
@@ -36,16 +40,32 @@ export function continueTarget(store: ProgressStore, lessons: readonly CourseEnt
   });
   if (recent === undefined) {
     const started = lessons.find((l) => state(l) !== 'not-started');
-    return started ? { kind: 'continue', lesson: lessons.find((l) => state(l) !== 'complete')! } : { kind: 'start', lesson: lessons[0] };
+    return started ? { kind: 'continue', lesson: lessons.find((l) => !finished(state(l)))! } : { kind: 'start', lesson: lessons[0] };
   }
-  if (state(lessons[recent]) !== 'complete') return { kind: 'continue', lesson: lessons[recent] };
-  const after = [...lessons.slice(recent + 1), ...lessons.slice(0, recent)].find((l) => state(l) !== 'complete')!;
+  if (!finished(state(lessons[recent]))) return { kind: 'continue', lesson: lessons[recent] };
+  const after = [...lessons.slice(recent + 1), ...lessons.slice(0, recent)].find((l) => !finished(state(l)))!;
   return { kind: 'next', lesson: after };
 }
 
 /** The course total. */
 export function courseTotals(store: ProgressStore, lessons: readonly CourseEntry[]): { complete: number; total: number } {
   return { complete: lessons.filter((l) => store.lessonState(l.slug, l) === 'complete').length, total: lessons.length };
+}
+
+/**
+ * The course total in words. While lessons are still planned, "complete" is said of the
+ * written ones only: "14 of 14 written lessons complete; 8 more coming", never "every lesson".
+ */
+export function courseTotalText(totals: { complete: number; total: number }, coming: number): string {
+  if (coming <= 0) return `${totals.complete} of ${totals.total} lessons complete`;
+  return `${totals.complete} of ${totals.total} written lessons complete; ${coming} more coming`;
+}
+
+/** What "continue" says once every written lesson is complete. */
+export function doneText(coming: number): string {
+  return coming > 0
+    ? `Every written lesson is complete (${coming} more coming) — review the course`
+    : 'Every lesson is complete — review the course';
 }
 
 /** The sentence the notice shows for a storage problem. */
@@ -67,6 +87,14 @@ export function lessonPanel(store: ProgressStore, lesson: Pick<CourseEntry, 'slu
       (!quiz ? 'Quiz: not answered yet.' : quiz.passed ? 'Quiz: passed.' : `Quiz: ${quiz.correct.length} of ${quiz.total} correct so far; every question right passes it.`) + shownNote,
     );
   }
-  if (lesson.hasExercise) lines.push(record.exercise?.passed ? 'Exercise: every check passes.' : 'Exercise: not passed yet.');
+  if (lesson.hasExercise) {
+    lines.push(
+      record.exercise?.passed
+        ? 'Exercise: every check passes.'
+        : record.exercise?.solvedWithHelp
+          ? 'Exercise: solved with help (the Solve button); pass it on your own to complete the lesson.'
+          : 'Exercise: not passed yet.',
+    );
+  }
   return { state: store.lessonState(lesson.slug, lesson), lines };
 }

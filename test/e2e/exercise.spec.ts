@@ -57,6 +57,49 @@ test('the starter fails checks; the solution passes them all and the exercise co
   await expect(page.locator('.lesson-status--panel [data-progress-lines]')).toContainText('Exercise: every check passes.');
 });
 
+test('a pass with Solve counts as solved with help, on the page and the course map, until passed on one’s own', async ({ page }) => {
+  test.slow(); // four runs of the checks and three page loads
+  const exercise = await openExercise(page);
+  await exercise.getByRole('button', { name: 'Solve…' }).click();
+  await exercise.getByRole('button', { name: 'Use the solution' }).click();
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass — solved with help');
+  const lines = page.locator('.lesson-status--panel [data-progress-lines]');
+  await expect(lines).toContainText('Exercise: solved with help');
+  await expect(lines).not.toContainText('every check passes');
+  // A reload keeps it so: the saved code is still the solution's.
+  await page.reload();
+  await openExercise(page);
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('solved with help');
+  await page.goto('/progress/');
+  const badge = page.locator('.lesson-status--badge[data-progress-lesson="payload-length"]');
+  await expect(badge).toHaveAttribute('data-state', /in-progress|solved-with-help/);
+  expect(JSON.parse((await page.evaluate(() => localStorage.getItem('websocket-lab:progress:v1')))!).lessons['payload-length'].exercise).toMatchObject({ passed: false, solvedWithHelp: true });
+
+  // Passed later on one's own: back to the starter, then the learner's code.
+  await openExercise(page);
+  await exercise.getByRole('button', { name: 'Reset to the starter' }).click();
+  await editor(page).fill(SOLUTION.replace('export function', '// written by me\nexport function'));
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toHaveText(/All checks pass\s*8 of 8 checks pass\. The exercise is done\./);
+  await expect(lines).toContainText('Exercise: every check passes.');
+});
+
+test('with the quiz passed, an exercise solved with help shows on the course map in words', async ({ page }) => {
+  await page.goto('/progress/');
+  const at = '2026-01-01T00:00:00.000Z';
+  await page.evaluate((value) => localStorage.setItem('websocket-lab:progress:v1', value), JSON.stringify({
+    version: 1,
+    lessons: { 'payload-length': { quiz: { answers: {}, correct: [], total: 1, passed: true, updatedAt: at }, exercise: { passed: false, solvedWithHelp: true, updatedAt: at } } },
+  }));
+  await page.goto('/lessons/');
+  const badge = page.locator('.lesson-status--badge[data-progress-lesson="payload-length"]');
+  await expect(badge).toHaveAttribute('data-state', 'solved-with-help');
+  await expect(badge).toHaveText('Solved with help');
+  await expect(badge).toBeVisible();
+});
+
 test('an endless loop is stopped at the run\'s time limit and reported, the page stays responsive, and the next run works', async ({ page }) => {
   const exercise = await openExercise(page);
   await editor(page).fill('export function encodeHeader(): Uint8Array {\n  for (;;) {}\n}\nwhile (true) {}\n');

@@ -89,3 +89,65 @@ test('corrupt saved data is set aside with a notice, and the page still works', 
   await expect(notice).toBeHidden();
   expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY))!).lessons.closing.quiz.correct).toEqual(['tunnel-close-event']);
 });
+
+test('with every written lesson complete, the totals say how many lessons are still coming', async ({ page }) => {
+  await page.goto('/progress/');
+  const entries = JSON.parse((await page.locator('script[data-course-lessons]').textContent())!) as { slug: string; hasExercise: boolean }[];
+  const coming = Number(await page.locator('script[data-course-lessons]').getAttribute('data-coming'));
+  expect(entries.length + coming).toBe(22);
+  expect(coming).toBeGreaterThan(0);
+  const at = '2026-01-01T00:00:00.000Z';
+  const all = {
+    version: 1,
+    lessons: Object.fromEntries(entries.map((l) => [l.slug, {
+      quiz: { answers: {}, correct: [], total: 1, passed: true, updatedAt: at },
+      ...(l.hasExercise ? { exercise: { passed: true, updatedAt: at } } : {}),
+      lastVisited: at,
+    }])),
+  };
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify(all)] as const);
+  for (const path of ['/progress/', '/lessons/', '/']) {
+    await page.goto(path);
+    await expect(page.locator('[data-course-progress-text]')).toHaveText(`${entries.length} of ${entries.length} written lessons complete; ${coming} more coming`);
+    await expect(page.locator('a[data-continue]')).toContainText(`Every written lesson is complete (${coming} more coming)`);
+    await expect(page.locator('a[data-continue]')).not.toContainText(/^Every lesson/);
+  }
+});
+
+test('the progress file holds the exercise code; reset deletes it and says so; a bad file loses nothing', async ({ page }) => {
+  const CODE_KEY = 'websocket-lab:code:v1:payload-length';
+  await page.goto('/progress/');
+  await page.evaluate(([key, codeKey, value]) => {
+    localStorage.setItem(key, value);
+    localStorage.setItem(codeKey, '// my own attempt\n');
+  }, [KEY, CODE_KEY, JSON.stringify(passedClosing)] as const);
+  await page.reload();
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export to a file' }).click();
+  const file = await (await download).path();
+  expect(JSON.parse(await readFile(file, 'utf8')).code).toEqual({ 'payload-length': '// my own attempt\n' });
+
+  // A file with broken code is refused with the reason; the saved code stays.
+  const broken = JSON.stringify({ version: 1, lessons: {}, code: { 'payload-length': 7 } });
+  await page.locator('[data-progress-import]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(broken) });
+  await expect(page.locator('[data-progress-message]')).toHaveText("This file is not WebSocket Lab progress: code.payload-length should be the exercise's code, as text. Your progress and code are unchanged.");
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBe('// my own attempt\n');
+
+  await page.getByRole('button', { name: 'Reset progress…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reset all progress?' });
+  await expect(dialog).toContainText('the code you wrote in each exercise is deleted');
+  await dialog.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('[data-progress-message]')).toContainText('exercise code were reset');
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBeNull();
+
+  await page.locator('[data-progress-import]').setInputFiles(file);
+  await expect(page.locator('[data-progress-message]')).toContainText('progress for 1 lesson and your code for 1 exercise');
+  expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBe('// my own attempt\n');
+  await page.goto('/lessons/payload-length/');
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(page.getByRole('textbox', { name: /Your code/ })).toHaveValue('// my own attempt\n');
+});

@@ -4,8 +4,18 @@
  */
 import { diffLines } from 'diff';
 import type { RunOutcome } from '../../runner/protocol.ts';
+import { codeKey } from '../../progress/store.ts';
 
-export const codeKey = (lessonId: string) => `websocket-lab:code:v1:${lessonId}`;
+export { codeKey };
+
+/**
+ * Whether saved code found on opening the exercise came from Solve: it is the solution
+ * itself, as Solve left it before a reload. (Within a visit the island knows Solve was
+ * used, and a pass then counts as solved with help until the code is reset to the starter.)
+ */
+export function savedFromSolve(saved: string | undefined, solution: string | undefined): boolean {
+  return saved !== undefined && solution !== undefined && saved.trim() === solution.trim();
+}
 
 /**
  * Most characters of code kept per exercise. An exercise's solution is a few kilobytes;
@@ -65,12 +75,15 @@ export function discardCode(lessonId: string, storage: Pick<Storage, 'removeItem
 }
 
 /** The banner above the results. */
-export function banner(outcome: RunOutcome): { tone: 'pass' | 'fail' | 'threw' | 'timeout'; title: string; detail: string } {
+export function banner(outcome: RunOutcome, options: { withHelp?: boolean } = {}): { tone: 'pass' | 'fail' | 'threw' | 'timeout'; title: string; detail: string } {
   switch (outcome.kind) {
     case 'checked': {
       const failed = outcome.results.filter((r) => r.status !== 'pass').length;
       // Zero checks is never a pass.
       if (outcome.results.length === 0) return { tone: 'threw', title: 'No checks ran', detail: 'The run returned no results, so nothing was checked.' };
+      if (failed === 0 && options.withHelp) {
+        return { tone: 'pass', title: 'All checks pass — solved with help', detail: `${outcome.results.length} of ${outcome.results.length} checks pass with the solution's code. Progress shows this exercise as solved with help; reset to the starter and pass it on your own to mark it passed.` };
+      }
       return failed === 0
         ? { tone: 'pass', title: 'All checks pass', detail: `${outcome.results.length} of ${outcome.results.length} checks pass. The exercise is done.` }
         : { tone: 'fail', title: 'Some checks failed', detail: `${outcome.results.length - failed} of ${outcome.results.length} checks pass.` };

@@ -5,6 +5,7 @@
 import { seededRandom, unitRandom, virtualClock } from '../../../lib/endpoint/time.ts';
 import { LabBroker, Tap, buildWireLog, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { createAppDecoder, type AppDecoder, type AppMessage } from './app-protocol.ts';
+import { reportFaults, type FaultReport } from './fault-report.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
 import type { ClientScript, FaultSettings, Scenario } from './scenario.ts';
 
@@ -24,6 +25,8 @@ export interface RunResult {
   durationMs: number;
   /** Set when the run hit its time limit with work still pending. */
   stoppedAtLimit: boolean;
+  /** Each switched-on fault and whether it fired: one that never did left the run as it was. */
+  faults: FaultReport[];
 }
 
 /** How far a run has got, for a progress line. */
@@ -113,6 +116,8 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
 
   const connections = new Map<number, ConnectionSummary>();
   const network = run.network;
+  // A page's listener that throws (a flipped bit can make JSON.parse fail) is logged, as a browser's console would show it, not lost.
+  network.onError((error) => notes.push({ side: 'page', at: clock.now(), text: `An event listener threw ${describeError(error)}`, connection: 0, error: true }));
   /** A client's WebSocket class that records each connection's states and events for the inspector. */
   const recorded = (name: string) => {
     const summaries = new WeakMap<object, ConnectionSummary>();
@@ -213,7 +218,8 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   for (const summary of connections.values()) {
     if (!summary.close && summary.states.at(-1)?.state !== 'CLOSED') summary.states.push({ state: 'still open', at: clock.now() });
   }
-  return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit };
+  const faults = reportFaults(settings.faults, tap.records, log.entries);
+  return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit, faults };
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -75,6 +75,8 @@ export type InspectorRow =
     /** The frame's bytes as hex (large frames: the first 64 KiB). */
     hex: string;
     violations: string[];
+    /** How many chunks the frame arrived in, when the pipe split it. */
+    chunks?: number;
     fragment?: FragmentInfo;
     app?: AppInfo;
   }
@@ -157,6 +159,7 @@ export function buildRows(entries: readonly WireEntry[], notes: readonly Note[],
           opcode: entry.opcode, opcodeName: entry.opcodeName, fin: entry.fin, masked: entry.masked, control: entry.opcode >= 8,
           length: entry.length, payloadLength: entry.payloadLength, summary: frameSummary(entry), hex: entry.hex,
           violations: entry.explanation.violations.map((v) => `${v.message} (§${v.section})`),
+          ...(entry.chunks ? { chunks: entry.chunks } : {}),
         };
         linkFragment(row, entry, partsOf);
         const decoded = messages?.get(index);
@@ -327,6 +330,7 @@ export function fingerprint(rows: readonly InspectorRow[]): number {
   for (const row of rows) {
     mix(`${row.kind}|${row.at}|${row.connection}|${row.summary}|`);
     if (row.kind === 'frame' || row.kind === 'unparsed') mix(row.hex);
+    if (row.kind === 'frame' && row.chunks) mix(`|${row.chunks}`);
   }
   return hash >>> 0;
 }

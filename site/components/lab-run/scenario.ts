@@ -45,6 +45,13 @@ export interface Scenario {
   params?: Readonly<Record<string, ScenarioParam>>;
   /** Faults switched on when the page opens (the learner can change them). */
   faults?: FaultSettings;
+  /**
+   * The numbers each fault starts from when the learner switches it on, chosen so that it
+   * fires in this scenario (an idle timeout shorter than a real gap, a drop before the
+   * bytes run out, a restart while a connection is open, a flip inside a frame). Faults
+   * left out start from generic numbers; a test runs every scenario with each.
+   */
+  faultDefaults?: FaultSettings;
   /** The one server. */
   server?(context: ServerContext): LabServer;
   /** Several named server nodes instead of one server. */

@@ -41,20 +41,44 @@ export const LIMITS = {
   seed: { min: 0, max: 0xffff_ffff, label: 'Seed' },
 } as const;
 
+/** The numbers a fault starts from when a scenario gives none of its own. */
+export const GENERIC_FAULTS: Required<FaultSettings> = {
+  latency: 20,
+  split: 3,
+  idleTimeout: 100,
+  drop: { direction: 'server→client', bytes: 200 },
+  restart: { at: 50, downMs: 1000 },
+  flip: { direction: 'server→client', offset: 140, bit: 0 },
+  brokerDown: { at: 1000, forMs: 2000 },
+  cutOff: { node: 'b', at: 1000, forMs: 2000 },
+};
+
+/** The faults the run form offers (the broker's two only in scenarios with a broker). */
+export const OFFERED_FAULTS = ['latency', 'split', 'idleTimeout', 'drop', 'restart', 'flip'] as const;
+
 /**
- * The form for some fault settings (switched-off faults get sensible numbers to start
- * from; a node to cut off, the scenario's last node when it names them).
+ * Each fault's numbers: switched on ones as given, the rest at the scenario's own
+ * `defaults` (chosen so that the fault fires in that scenario), else the generic ones.
  */
-export function draftFrom(faults: FaultSettings, nodes: readonly string[] = []): FaultDraft {
+export function faultDefaults(faults: FaultSettings, defaults: FaultSettings = {}): Required<FaultSettings> {
+  return { ...GENERIC_FAULTS, ...defaults, ...faults } as Required<FaultSettings>;
+}
+
+/**
+ * The form for some fault settings: `defaults` are the numbers a switched-off fault starts
+ * from; a node to cut off is, unless given, the scenario's last node when it names them.
+ */
+export function draftFrom(faults: FaultSettings, defaults: FaultSettings = {}, nodes: readonly string[] = []): FaultDraft {
+  const n = faultDefaults(faults, defaults);
   return {
-    latency: { on: faults.latency !== undefined, ms: String(faults.latency ?? 20) },
-    split: { on: faults.split !== undefined, max: String(faults.split ?? 3) },
-    idle: { on: faults.idleTimeout !== undefined, ms: String(faults.idleTimeout ?? 100) },
-    drop: { on: faults.drop !== undefined, direction: faults.drop?.direction ?? 'server→client', bytes: String(faults.drop?.bytes ?? 200) },
-    restart: { on: faults.restart !== undefined, at: String(faults.restart?.at ?? 50), downMs: String(faults.restart?.downMs ?? 1000) },
-    flip: { on: faults.flip !== undefined, direction: faults.flip?.direction ?? 'server→client', offset: String(faults.flip?.offset ?? 140), bit: String(faults.flip?.bit ?? 0) },
-    brokerDown: { on: faults.brokerDown !== undefined, at: String(faults.brokerDown?.at ?? 1000), forMs: String(faults.brokerDown?.forMs ?? 2000) },
-    cutOff: { on: faults.cutOff !== undefined, node: faults.cutOff?.node ?? nodes.at(-1) ?? 'b', at: String(faults.cutOff?.at ?? 1000), forMs: String(faults.cutOff?.forMs ?? 2000) },
+    latency: { on: faults.latency !== undefined, ms: String(n.latency) },
+    split: { on: faults.split !== undefined, max: String(n.split) },
+    idle: { on: faults.idleTimeout !== undefined, ms: String(n.idleTimeout) },
+    drop: { on: faults.drop !== undefined, direction: n.drop.direction, bytes: String(n.drop.bytes) },
+    restart: { on: faults.restart !== undefined, at: String(n.restart.at), downMs: String(n.restart.downMs) },
+    flip: { on: faults.flip !== undefined, direction: n.flip.direction, offset: String(n.flip.offset), bit: String(n.flip.bit) },
+    brokerDown: { on: faults.brokerDown !== undefined, at: String(n.brokerDown.at), forMs: String(n.brokerDown.forMs) },
+    cutOff: { on: faults.cutOff !== undefined, node: faults.cutOff?.node ?? defaults.cutOff?.node ?? nodes.at(-1) ?? n.cutOff.node, at: String(n.cutOff.at), forMs: String(n.cutOff.forMs) },
   };
 }
 
@@ -131,6 +155,7 @@ export function runToJson(scenario: { id: string; title: string }, result: RunRe
       settings: result.settings,
       durationMs: result.durationMs,
       stoppedAtLimit: result.stoppedAtLimit,
+      faults: result.faults,
       connections: result.connections,
       rows: result.rows,
     },

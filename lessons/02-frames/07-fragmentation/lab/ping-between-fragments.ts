@@ -12,6 +12,10 @@ export default defineScenario({
     gap: { label: 'Milliseconds between fragments', default: 50, min: 0, max: 5000 },
   },
   faults: { latency: 10 },
+  // Numbers each fault starts from here, so it fires: the gap between fragments is 50 ms, the
+  // server's first frame begins at byte 129 (its "H" at 131), 177 bytes reach the page; with
+  // 10 ms latency the longest quiet is 40 ms.
+  faultDefaults: { idleTimeout: 30, drop: { direction: 'server→client', bytes: 150 }, flip: { direction: 'server→client', offset: 131, bit: 0 } },
   server: ({ sleep, log, params }) =>
     new LabServer().websocket('/ws/story', async (ws) => {
       await ws.accept();

@@ -24,6 +24,9 @@ export default defineScenario({
     jitter: { label: 'Jitter: 0 none, 1 equal, 2 full', default: 0, min: 0, max: 2 },
   },
   faults: { restart: { at: 1000, downMs: 6000 } },
+  // So each fault fires here: the pages sit quiet for a second, and the server's only frame
+  // after its 129-byte handshake is the Close at the end (its code's first byte is 131).
+  faultDefaults: { idleTimeout: 500, drop: { direction: 'server→client', bytes: 131 }, flip: { direction: 'server→client', offset: 131, bit: 0 } },
   server: ({ sleep, log }) => {
     let burst = 0;
     return new LabServer().websocket('/ws/live', async (ws) => {

@@ -23,6 +23,8 @@ export default defineScenario({
   title: 'Notes: parameters, a token, and validation',
   description: 'The endpoint /ws/notes/{user} wants ?token=let-me-in and JSON notes. The page first connects with a wrong token, then with the right one, and sends a good note, a line that is not JSON, a note of the wrong shape, and another good one.',
   faults: { latency: 5 },
+  // No quiet here lasts longer than the 5 ms latency: a shorter idle timeout is one that cuts.
+  faultDefaults: { idleTimeout: 4, restart: { at: 30, downMs: 1000 } },
   server: ({ log }) =>
     new LabServer().websocket('/ws/notes/{user}', async (ws) => {
       const user = ws.params.user;

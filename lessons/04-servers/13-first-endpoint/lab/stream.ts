@@ -7,6 +7,9 @@ import { LabServer, defineScenario } from '#authoring';
 export default defineScenario({
   title: 'A server that pushes updates',
   description: 'Once connected, the server sends numbered updates without being asked, with a ping every 1,000 messages; the page counts them and closes after the last.',
+  // Everything here happens at 0 ms of lab time: the restart comes at once, while the updates flow.
+  // (No gap ever opens, so the idle proxy cannot cut; the run says so.)
+  faultDefaults: { restart: { at: 0, downMs: 1000 } },
   params: {
     count: { label: 'Updates to send', default: 200, min: 1, max: 100_000 },
   },

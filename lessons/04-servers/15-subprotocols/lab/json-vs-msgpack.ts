@@ -13,6 +13,14 @@ export default defineScenario({
   title: 'One message as JSON and as MessagePack',
   description: 'The page opens two connections to /ws/tracker, one offering tracker.json and one tracker.msgpack, and sends the same position on each: as JSON text and as a MessagePack binary frame.',
   faults: { latency: 5 },
+  // So each fault fires in a 25 ms run: the sockets are open from 10 ms, the messages go page →
+  // server, and the server's first frame after its 167-byte handshake is a Close (code at 169).
+  faultDefaults: {
+    idleTimeout: 4,
+    drop: { direction: 'client→server', bytes: 300 },
+    restart: { at: 12, downMs: 1000 },
+    flip: { direction: 'server→client', offset: 169, bit: 0 },
+  },
   server: ({ log }) =>
     new LabServer().websocket('/ws/tracker', async (ws) => {
       const protocol = ws.pickProtocol(['tracker.msgpack', 'tracker.json']);

@@ -30,6 +30,14 @@ export default defineScenario({
     mistake: { label: 'Refuse by accepting and closing with 1002 (1 = yes, 0 = no)', default: 0, min: 0, max: 1 },
   },
   faults: { latency: 5 },
+  // So each fault fires in a 35 ms run: the sockets are open from 10 ms, 198 bytes reach the
+  // page, and the first echo's first letter is byte 164 (after a 162-byte handshake).
+  faultDefaults: {
+    idleTimeout: 4,
+    drop: { direction: 'server→client', bytes: 180 },
+    restart: { at: 15, downMs: 1000 },
+    flip: { direction: 'server→client', offset: 164, bit: 0 },
+  },
   server: ({ log, params }) =>
     new LabServer().websocket('/ws/chat', async (ws) => {
       const offered = ws.protocols.length > 0 ? ws.protocols.join(', ') : 'nothing';

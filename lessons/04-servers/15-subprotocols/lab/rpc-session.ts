@@ -19,6 +19,9 @@ export default defineScenario({
   title: 'A JSON-RPC session',
   description: 'The page offers the subprotocol jsonrpc. The server greets it with a notification, then the page calls sum, sends a notification, sends a batch of four (one a notification, one an unknown method), an object that is not a valid Request, and a message that is not JSON.',
   faults: { latency: 5 },
+  // No quiet here lasts longer than the 5 ms latency; the first JSON-RPC message begins at byte
+  // 164, after a 162-byte handshake.
+  faultDefaults: { idleTimeout: 4, flip: { direction: 'server→client', offset: 164, bit: 0 } },
   server: ({ log }) => {
     const methods: Record<string, (params: unknown) => unknown> = {
       sum(params) {

@@ -80,6 +80,11 @@ describe('the course model', () => {
     ]);
   });
 
+  it('lists the lessons still coming, across the parts', () => {
+    expect(course.coming.map((l) => l.number)).toEqual(course.parts.flatMap((p) => p.outline).filter((l) => l.status === 'coming').map((l) => l.number));
+    expect(course.coming.map((l) => l.number)).toContain(4);
+  });
+
   it('derives exercise and quiz, in the course map order', () => {
     expect(course.lesson('opening-handshake')?.interactive).toEqual(['visualizer', 'lab', 'quiz']);
     expect(course.lesson('payload-length')?.interactive).toEqual(['exercise', 'quiz']);

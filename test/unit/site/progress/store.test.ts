@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, ProgressStore, parseProgress, type StorageLike } from '../../../../site/progress/store.ts';
-import { continueTarget, courseTotals, lessonPanel, type CourseEntry } from '../../../../site/progress/view.ts';
+import { PROGRESS_BACKUP_KEY, PROGRESS_KEY, ProgressStore, codeKey, parseProgress, type StorageLike } from '../../../../site/progress/store.ts';
+import { continueTarget, courseTotalText, courseTotals, doneText, lessonPanel, type CourseEntry } from '../../../../site/progress/view.ts';
 
 class MemoryStorage implements StorageLike {
+  readonly data = new Map<string, string>();
+  getItem(key: string) { return this.data.get(key) ?? null; }
+  setItem(key: string, value: string) { this.data.set(key, value); }
+  removeItem(key: string) { this.data.delete(key); }
+  key(index: number) { return [...this.data.keys()][index] ?? null; }
+  get length() { return this.data.size; }
+}
+
+/** Storage that cannot list its keys (the store then looks for code of the lessons it knows). */
+class UnlistedStorage implements StorageLike {
   readonly data = new Map<string, string>();
   getItem(key: string) { return this.data.get(key) ?? null; }
   setItem(key: string, value: string) { this.data.set(key, value); }
@@ -87,7 +97,7 @@ describe('ProgressStore', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.message).toMatch(/not WebSocket Lab progress: it is version 2.*unchanged/);
     expect(b.get()).toEqual(before);
-    expect(b.importProgress(file)).toEqual({ ok: true, lessons: 2 });
+    expect(b.importProgress(file)).toEqual({ ok: true, lessons: 2, code: 0 });
     expect(b.get()).toEqual(a.get());
   });
 
@@ -151,6 +161,16 @@ describe('progress view', () => {
     expect(courseTotals(store, lessons)).toEqual({ complete: 3, total: 3 });
   });
 
+  it('while lessons are still coming, the totals speak of written lessons, never of every lesson', () => {
+    expect(courseTotalText({ complete: 14, total: 14 }, 8)).toBe('14 of 14 written lessons complete; 8 more coming');
+    expect(courseTotalText({ complete: 3, total: 14 }, 8)).toBe('3 of 14 written lessons complete; 8 more coming');
+    expect(doneText(8)).toBe('Every written lesson is complete (8 more coming) — review the course');
+    expect(doneText(8)).not.toMatch(/^Every lesson/);
+    // Once nothing is planned, the course is complete.
+    expect(courseTotalText({ complete: 22, total: 22 }, 0)).toBe('22 of 22 lessons complete');
+    expect(doneText(0)).toBe('Every lesson is complete — review the course');
+  });
+
   it('the lesson panel lists the quiz and the exercise', () => {
     const store = new ProgressStore(new MemoryStorage(), clock());
     expect(lessonPanel(store, lessons[1]).lines).toEqual(['Quiz: not answered yet.', 'Exercise: not passed yet.']);
@@ -162,5 +182,114 @@ describe('progress view', () => {
     const store = new ProgressStore(new MemoryStorage(), clock());
     store.recordQuiz('one', { answers: {}, correct: ['a', 'b'], total: 2, passed: true, revealed: ['b'] });
     expect(lessonPanel(store, lessons[0]).lines).toEqual(['Quiz: passed. 1 answer was shown rather than found.']);
+  });
+});
+
+describe('saved exercise code', () => {
+  const codeOf = (storage: StorageLike, id: string) => storage.getItem(codeKey(id));
+
+  it('is exported with the progress and imported back in another browser', () => {
+    const here = new MemoryStorage();
+    const store = new ProgressStore(here, clock());
+    store.recordExercise('masking', true);
+    here.setItem(codeKey('masking'), 'export function mask() { /* mine */ }');
+    here.setItem(codeKey('closing'), 'export const draft = 1;');
+    const file = JSON.parse(store.exportProgress());
+    expect(file.code).toEqual({ closing: 'export const draft = 1;', masking: 'export function mask() { /* mine */ }' });
+
+    const there = new MemoryStorage();
+    const other = new ProgressStore(there, clock());
+    expect(other.importProgress(JSON.stringify(file))).toEqual({ ok: true, lessons: 1, code: 2 });
+    expect(codeOf(there, 'masking')).toBe('export function mask() { /* mine */ }');
+    expect(codeOf(there, 'closing')).toBe('export const draft = 1;');
+    expect(other.lesson('masking').exercise?.passed).toBe(true);
+  });
+
+  it('is found without a key listing, for the lessons in the progress', () => {
+    const storage = new UnlistedStorage();
+    const store = new ProgressStore(storage, clock());
+    store.recordVisit('masking');
+    storage.setItem(codeKey('masking'), 'mine');
+    expect(JSON.parse(store.exportProgress()).code).toEqual({ masking: 'mine' });
+    store.resetProgress();
+    expect(codeOf(storage, 'masking')).toBeNull();
+  });
+
+  it('is deleted by reset, with the progress', () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, clock());
+    store.recordExercise('masking', true);
+    storage.setItem(codeKey('masking'), 'mine');
+    storage.setItem('something-else', 'kept');
+    store.resetProgress();
+    expect(codeOf(storage, 'masking')).toBeNull();
+    expect(store.get().lessons).toEqual({});
+    expect(storage.getItem('something-else')).toBe('kept');
+  });
+
+  it.each([
+    ['not JSON', '{"version":1,', 'it is not valid JSON'],
+    ['code that is not text', JSON.stringify({ version: 1, lessons: {}, code: { masking: 42 } }), 'code.masking should be the exercise’s code, as text'.replace('’', "'")],
+    ['code that is not an object', JSON.stringify({ version: 1, lessons: {}, code: ['x'] }), 'code should be an object of lesson ids and code'],
+    ['a bad lesson record beside good code', JSON.stringify({ version: 1, lessons: { masking: { quiz: 'yes' } }, code: { masking: 'theirs' } }), 'lessons.masking.quiz should be an object'],
+  ])('an import of %s is refused with the reason, and nothing is lost', (_what, text, reason) => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, clock());
+    store.recordExercise('masking', true);
+    storage.setItem(codeKey('masking'), 'mine');
+    const before = store.exportProgress();
+    const result = store.importProgress(text);
+    expect(result).toEqual({ ok: false, message: `This file is not WebSocket Lab progress: ${reason}. Your progress and code are unchanged.` });
+    expect(store.exportProgress()).toBe(before);
+    expect(codeOf(storage, 'masking')).toBe('mine');
+  });
+
+  it('a file from before code was exported still imports, and leaves the code as it is', () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage, clock());
+    storage.setItem(codeKey('masking'), 'mine');
+    expect(store.importProgress(JSON.stringify({ version: 1, lessons: { closing: { lastVisited: '2026-01-01T00:00:00.000Z' } } }))).toEqual({ ok: true, lessons: 1, code: 0 });
+    expect(codeOf(storage, 'masking')).toBe('mine');
+  });
+});
+
+describe('an exercise solved with help', () => {
+  const masking: CourseEntry = { slug: 'masking', number: 6, title: 'Masking', href: '/lessons/masking/', hasExercise: true, hasQuiz: true };
+
+  it('is recorded as solved with help, not passed, and shown so', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    store.recordQuiz('masking', quizResult(true));
+    store.recordExercise('masking', true, { withHelp: true });
+    expect(store.lesson('masking').exercise).toMatchObject({ passed: false, solvedWithHelp: true });
+    expect(store.lessonState('masking', masking)).toBe('solved-with-help');
+    expect(store.isLessonComplete('masking', masking)).toBe(false);
+    expect(lessonPanel(store, masking).lines).toContain('Exercise: solved with help (the Solve button); pass it on your own to complete the lesson.');
+    expect(courseTotals(store, [masking])).toEqual({ complete: 0, total: 1 });
+  });
+
+  it('can still be passed on one’s own, and then shows passed', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    store.recordQuiz('masking', quizResult(true));
+    store.recordExercise('masking', true, { withHelp: true });
+    store.recordExercise('masking', false);
+    expect(store.lesson('masking').exercise?.solvedWithHelp).toBe(true);
+    store.recordExercise('masking', true);
+    expect(store.lesson('masking').exercise).toEqual({ passed: true, updatedAt: expect.any(String) });
+    expect(store.lessonState('masking', masking)).toBe('complete');
+  });
+
+  it('does not take away a pass earned before', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    store.recordExercise('masking', true);
+    store.recordExercise('masking', true, { withHelp: true });
+    expect(store.lesson('masking').exercise).toEqual({ passed: true, updatedAt: expect.any(String) });
+  });
+
+  it('survives export and import', () => {
+    const store = new ProgressStore(new MemoryStorage(), clock());
+    store.recordExercise('masking', true, { withHelp: true });
+    const other = new ProgressStore(new MemoryStorage(), clock());
+    expect(other.importProgress(store.exportProgress()).ok).toBe(true);
+    expect(other.lesson('masking').exercise?.solvedWithHelp).toBe(true);
   });
 });

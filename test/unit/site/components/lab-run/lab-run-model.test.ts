@@ -7,7 +7,7 @@ import type { LabRunHandle } from '../../../../../site/components/lab-run/runner
 
 const settings: RunSettings = { seed: 1, faults: {}, params: {} };
 const row = (summary: string): InspectorRow => ({ kind: 'note', at: 1, connection: 0, side: 'page', summary, error: false });
-const result = (summary: string): RunResult => ({ settings, rows: [row(summary)], connections: [], durationMs: 5, stoppedAtLimit: false });
+const result = (summary: string): RunResult => ({ settings, rows: [row(summary)], connections: [], durationMs: 5, stoppedAtLimit: false, faults: [] });
 
 /** A runner that answers each run with the next of `outcomes`, and can be stopped. */
 function fakeRunner(outcomes: (RunResult | string)[]) {

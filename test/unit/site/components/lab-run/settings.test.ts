@@ -33,11 +33,11 @@ describe('the fault form', () => {
   it('round-trips the broker faults, and starts a node cut off at the scenario’s last node', () => {
     const faults = { brokerDown: { at: 100, forMs: 900 }, cutOff: { node: 'a', at: 10, forMs: 20 } };
     expect(faultsFrom(draftFrom(faults), ['a', 'b'])).toEqual({ ok: true, faults });
-    expect(draftFrom({}, ['east', 'west']).cutOff.node).toBe('west');
+    expect(draftFrom({}, {}, ['east', 'west']).cutOff.node).toBe('west');
   });
 
   it('names each bad broker field in its own words', () => {
-    const draft = draftFrom({}, ['a', 'b']);
+    const draft = draftFrom({}, {}, ['a', 'b']);
     draft.brokerDown = { on: true, at: '-5', forMs: '0' };
     draft.cutOff = { on: true, node: 'c', at: '1.5', forMs: '' };
     const result = faultsFrom(draft, ['a', 'b']);
@@ -68,9 +68,21 @@ describe('the export', () => {
       connections: [],
       durationMs: 12,
       stoppedAtLimit: false,
+      faults: [{ fault: 'latency', fired: true }],
     };
     const parsed = JSON.parse(runToJson({ id: 'x/lab/y', title: 'Y' }, result));
     expect(parsed).toMatchObject({ format: 'websocket-lab-run', version: 1, scenario: 'x/lab/y', title: 'Y', settings: result.settings, durationMs: 12 });
     expect(parsed.rows).toEqual(result.rows);
+    expect(parsed.faults).toEqual(result.faults);
+  });
+});
+
+describe('a scenario’s own fault numbers', () => {
+  it('are what a switched-off fault starts from; switched-on faults keep theirs', () => {
+    const draft = draftFrom({ latency: 5 }, { latency: 50, idleTimeout: 4, drop: { direction: 'client→server', bytes: 300 } });
+    expect(draft.latency).toEqual({ on: true, ms: '5' });
+    expect(draft.idle).toEqual({ on: false, ms: '4' });
+    expect(draft.drop).toEqual({ on: false, direction: 'client→server', bytes: '300' });
+    expect(draft.restart).toEqual({ on: false, at: '50', downMs: '1000' });
   });
 });
