@@ -20,6 +20,8 @@ export default defineScenario({
     gap: { label: 'Milliseconds between fragments', default: 100, min: 0, max: 5000 },
   },
   faults: { latency: 10 },
+  // Numbers at which each fault fires here: the longest quiet is 90 ms, 157 bytes reach the page.
+  faultDefaults: { idleTimeout: 50, drop: { direction: 'server→client', bytes: 100 } },
   server: ({ sleep, log, params }) =>
     new LabServer().websocket('/ws/text', async (ws) => {
       await ws.accept();

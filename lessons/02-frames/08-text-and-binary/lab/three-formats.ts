@@ -31,6 +31,8 @@ export default defineScenario({
   title: 'JSON, MessagePack and a hand-packed layout',
   description: 'The server sends one game update as JSON (text), as MessagePack (binary) and as 17 hand-packed bytes (binary). The page reads them with binaryType “blob”, the default, then with “arraybuffer”.',
   faults: { latency: 10 },
+  // The run is never quiet for long (10 ms at most), so the idle proxy starts at 5 ms.
+  faultDefaults: { idleTimeout: 5 },
   server: ({ log }) =>
     new LabServer().websocket('/ws/game', async (ws) => {
       await ws.accept();

@@ -53,6 +53,8 @@ export function behindIdleProxy(pingEvery: number, title: string, description: s
       pingEvery: { label: 'Server pings every (s, 0 = never)', default: pingEvery, min: 0, max: 120 },
     },
     faults: { idleTimeout: 60_000 },
+    // 151 bytes reach the page when nothing is dropped.
+    faultDefaults: { drop: { direction: 'server→client', bytes: 100 } },
     limitMs: 120_000,
     server: feedServer,
     client: ({ WebSocket, log }) => {

@@ -35,6 +35,8 @@ export default defineScenario({
     check: { label: 'The bank checks Origin (1 = yes, 0 = no)', default: 0, min: 0, max: 1 },
   },
   faults: { latency: 20 },
+  // The run is never quiet for more than 20 ms, so the idle proxy starts at 10 ms.
+  faultDefaults: { idleTimeout: 10 },
   server: ({ log, params }) =>
     new LabServer().websocket('/ws/account', async (ws) => {
       const origin = ws.headers.origin ?? '(none)';

@@ -31,6 +31,8 @@ export default defineScenario({
   title: 'Where the token travels, and what the access log keeps',
   description: 'query puts the token in the URL, cookie lets the browser send it as a Cookie, protocol offers it as a second subprotocol, message sends it as the first message. The server logs each request line, as nginx or Uvicorn would.',
   faults: { latency: 10 },
+  // Numbers at which each fault fires here: the longest quiet is 10 ms, 192 bytes reach a page.
+  faultDefaults: { idleTimeout: 5, drop: { direction: 'server→client', bytes: 120 } },
   server: ({ log }) =>
     new LabServer().websocket('/ws/feed', async (ws) => {
       log(`access log: "GET ${ws.path}${ws.request.query ? `?${ws.request.query}` : ''} HTTP/1.1"`);

@@ -156,21 +156,15 @@ async function runTests(module: Learner, lab: ExerciseLab, flaws: Flaws = {}): P
   return outcomes;
 }
 
-/** A check that the learner's tests fail against a server with `flaws` — what the server does wrong, in words. */
-function catches(name: string, flaws: Flaws, wrong: string, hidden = false) {
-  return {
-    name,
-    hidden,
-    async run({ module, lab }: { module: Learner; lab: ExerciseLab }) {
-      const outcomes = await runTests(module, lab, flaws);
-      if (outcomes.some((o) => o.failure !== undefined)) return; // caught
-      throw new LabAssertionError(
-        `Every test passed against a server that ${wrong}: ${outcomes.map((o) => o.name).join(', ')}. Add a test that fails here.`,
-        'at least one test failing',
-        'every test passed',
-      );
-    },
-  };
+/** Throws unless the learner's tests fail against a server with `flaws` — what the server does wrong, in words. */
+async function expectCaught(module: Learner, lab: ExerciseLab, flaws: Flaws, wrong: string): Promise<void> {
+  const outcomes = await runTests(module, lab, flaws);
+  if (outcomes.some((o) => o.failure !== undefined)) return; // caught
+  throw new LabAssertionError(
+    `Every test passed against a server that ${wrong}: ${outcomes.map((o) => o.name).join(', ')}. Add a test that fails here.`,
+    'at least one test failing',
+    'every test passed',
+  );
 }
 
 export default defineChecks<Learner>([
@@ -186,14 +180,30 @@ export default defineChecks<Learner>([
       );
     },
   },
-  catches('your tests catch a broadcast that stops at a dead client', { stopsAtDeadMember: true },
-    'sends to the members one by one and stops at the first one whose connection is gone'),
-  catches('your tests catch a server that closes with 1000 instead of 1008', { closesWith1000: true },
-    'closes a connection that broke the 200-character rule with 1000 (normal closure) instead of 1008'),
-  catches('your tests catch a server that forgets to remove a member who left', { forgetsLeavers: true },
-    'announces a member who left but keeps them in the room'),
-  catches('your tests catch a server that echoes to the sender twice', { echoesTwice: true },
-    'sends each message to its sender twice'),
-  catches('your tests catch a server that sends every message to every room', { leaksToOtherRooms: true },
-    'sends each message to every room', true),
+  {
+    name: 'your tests catch a broadcast that stops at a dead client',
+    run: ({ module, lab }) => expectCaught(module, lab, { stopsAtDeadMember: true },
+      'sends to the members one by one and stops at the first one whose connection is gone'),
+  },
+  {
+    name: 'your tests catch a server that closes with 1000 instead of 1008',
+    run: ({ module, lab }) => expectCaught(module, lab, { closesWith1000: true },
+      'closes a connection that broke the 200-character rule with 1000 (normal closure) instead of 1008'),
+  },
+  {
+    name: 'your tests catch a server that forgets to remove a member who left',
+    run: ({ module, lab }) => expectCaught(module, lab, { forgetsLeavers: true },
+      'announces a member who left but keeps them in the room'),
+  },
+  {
+    name: 'your tests catch a server that echoes to the sender twice',
+    run: ({ module, lab }) => expectCaught(module, lab, { echoesTwice: true },
+      'sends each message to its sender twice'),
+  },
+  {
+    name: 'your tests catch a server that sends every message to every room',
+    hidden: true,
+    run: ({ module, lab }) => expectCaught(module, lab, { leaksToOtherRooms: true },
+      'sends each message to every room'),
+  },
 ]);
