@@ -9,18 +9,14 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const URL = '/lessons/text-and-binary/';
 const FOLDER = 'lessons/02-frames/08-text-and-binary';
+const labRun = (page: Page, name: string) => ranLabRun(page, `02-frames/08-text-and-binary/lab/${name}`);
 const SOLUTION = readFileSync(`${FOLDER}/exercise/solution.ts`, 'utf8');
 
-async function labRun(page: Page, name: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="02-frames/08-text-and-binary/lab/${name}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
-  return lab;
-}
 const rows = (lab: Locator) => lab.getByRole('listbox').getByRole('option');
 
 test('the page loads with its heading, and the frame builder names the byte a receiver fails', async ({ page }) => {

@@ -6,17 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/heartbeats/';
 const FOLDER = 'lessons/03-lifecycle/09-heartbeats';
+const labRun = (page: Page, name: string) => ranLabRun(page, `03-lifecycle/09-heartbeats/lab/${name}`);
 
-async function labRun(page: Page, name: string) {
-  const lab = page.locator(`[data-lab-run="03-lifecycle/09-heartbeats/lab/${name}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
-  return lab;
-}
 
 test('lesson 9: the page loads with its title and both lab runs', async ({ page }) => {
   await page.goto(PATH);

@@ -6,18 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/reconnecting/';
 const FOLDER = 'lessons/03-lifecycle/12-reconnecting';
+const labRun = (page: Page, name: string) => ranLabRun(page, `03-lifecycle/12-reconnecting/lab/${name}`);
 
-/** A lab run on the page, scrolled into view, once its first run has finished. */
-async function labRun(page: Page, name: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="03-lifecycle/12-reconnecting/lab/${name}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
-  return lab;
-}
 
 /** When each connection began (lab seconds), read from the run's list of connections. */
 async function connectionStarts(lab: Locator): Promise<number[]> {

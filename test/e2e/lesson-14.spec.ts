@@ -7,36 +7,17 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { exerciseEditor, openPlainExercise, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/rooms/';
 const FOLDER = 'lessons/04-servers/14-rooms';
 const SCENARIO = '04-servers/14-rooms/lab/three-clients';
 
-const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+const editor = exerciseEditor;
 
-async function openExercise(page: Page): Promise<Locator> {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  await expect(editor(page)).toBeVisible();
-  return exercise;
-}
+const openExercise = (page: Page) => openPlainExercise(page, PATH);
 
-/** Every row of the run's timeline, scrolled through (the list renders only the rows in view). */
-async function timeline(lab: Locator): Promise<string[]> {
-  const list = lab.getByRole('listbox');
-  const rows = new Map<string, string>();
-  const height = await list.evaluate((el) => el.scrollHeight);
-  for (let y = 0; y <= height; y += 160) {
-    await list.evaluate((el, top) => { el.scrollTop = top; el.dispatchEvent(new Event('scroll')); }, y);
-    const seen = await list.getByRole('option').evaluateAll((els) => els.map((el) => [el.id, (el.textContent ?? '').replace(/\s+/g, ' ').trim()] as const));
-    for (const [id, text] of seen) rows.set(id, text);
-  }
-  return [...rows.entries()].sort(([a], [b]) => Number(a.split('-').at(-1)) - Number(b.split('-').at(-1))).map(([, text]) => text);
-}
 
 test('lesson 14: the page shows its sections and the code in four frameworks', async ({ page }) => {
   await page.goto(PATH);
@@ -88,7 +69,7 @@ test('lesson 14: the lab run keeps rooms apart, reaches both of carol’s tabs, 
   await expect(connections.nth(1)).toContainText('close 1006, not clean');
   for (const i of [0, 2, 3]) await expect(connections.nth(i)).toContainText('close 1000');
 
-  const rows = await timeline(lab);
+  const rows = await timelineTexts(lab);
   const row = (...parts: string[]) => rows.filter((text) => parts.every((part) => text.includes(part)));
   // Rooms: alice's message arrives on #1 and #2 together, never on carol's #random tab (#3).
   expect(row('140 ms', 'message “[general] alice: hi, who is here?”').map((text) => text.match(/#\d/)?.[0])).toEqual(['#1', '#2']);
@@ -114,7 +95,7 @@ test('lesson 14: without the drop, bob’s long message reaches #general and he 
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.getByRole('status')).not.toContainText('drop after');
   await expect(lab.locator('.connection').nth(1)).toContainText('close 1000, clean');
-  const rows = await timeline(lab);
+  const rows = await timelineTexts(lab);
   expect(rows.filter((text) => text.includes('message “[general] bob: so here is')).map((text) => text.match(/#\d/)?.[0])).toEqual(['#1', '#2', '#4']);
 });
 

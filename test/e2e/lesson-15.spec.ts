@@ -6,37 +6,16 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/subprotocols/';
 const FOLDER = 'lessons/04-servers/15-subprotocols';
+const labRun = (page: Page, name: string) => ranLabRun(page, `04-servers/15-subprotocols/lab/${name}`);
 
-/** Scrolls a lab run into view and waits for its first run to finish. */
-async function labRun(page: Page, name: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="04-servers/15-subprotocols/lab/${name}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 20_000 });
-  return lab;
-}
 
 const rows = (lab: Locator) => lab.getByRole('listbox').getByRole('option');
 
-/** Every row of the timeline, in order: the list only renders the rows in view, so scroll through it. */
-async function allRows(lab: Locator): Promise<string[]> {
-  return lab.getByRole('listbox').evaluate(async (list) => {
-    const seen = new Map<number, string>();
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    for (let top = 0; ; top += Math.max(1, list.clientHeight - 32)) {
-      list.scrollTop = top;
-      list.dispatchEvent(new Event('scroll'));
-      await frame();
-      for (const row of list.querySelectorAll('[role="option"]')) seen.set(Number(row.getAttribute('aria-posinset')), row.textContent ?? '');
-      if (top + list.clientHeight >= list.scrollHeight) break;
-    }
-    list.scrollTop = 0;
-    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
-  });
-}
 const count = (texts: string[], part: string) => texts.filter((text) => text.includes(part)).length;
 
 test('the page loads with its heading, three lab runs and the exercise', async ({ page }) => {
@@ -49,7 +28,7 @@ test('the page loads with its heading, three lab runs and the exercise', async (
 test('negotiation: v1 and v2 picked in the client’s order, the others refused with 400; then the 1002 mistake', async ({ page }) => {
   await page.goto(PATH);
   const lab = await labRun(page, 'negotiation');
-  let texts = await allRows(lab);
+  let texts = await timelineTexts(lab);
   expect(count(texts, 'HTTP/1.1 400 Bad Request')).toBe(2);
   expect(count(texts, 'open (protocol "chat.v1")')).toBe(1);
   expect(count(texts, 'open (protocol "chat.v2")')).toBe(1);
@@ -61,7 +40,7 @@ test('negotiation: v1 and v2 picked in the client’s order, the others refused 
   await lab.getByLabel(/Refuse by accepting and closing with 1002/).fill('1');
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.locator('.connection').filter({ hasText: 'close 1002 “Unsupported subprotocol”, clean' })).toHaveCount(1);
-  texts = await allRows(lab);
+  texts = await timelineTexts(lab);
   expect(count(texts, 'Close 1002 “Unsupported subprotocol”')).toBe(2);
   expect(count(texts, 'HTTP/1.1 400 Bad Request')).toBe(0);
   // stranger's page failed on the 101 and never read the 1002; bare opened and was closed with it.
@@ -74,7 +53,7 @@ test('the JSON-RPC session: a server notification, a result, a batch answered wi
   await expect(lab.locator('.connection')).toContainText('close 1000, clean');
   await lab.getByRole('button', { name: /Data frames/ }).click();
   await expect(lab.getByRole('listbox')).toHaveAttribute('aria-label', 'Timeline: 10 rows'); // five each way, none for the notification
-  const texts = await allRows(lab);
+  const texts = await timelineTexts(lab);
   expect(count(texts, '"method":"hello"')).toBe(1);
   expect(count(texts, '{"jsonrpc":"2.0","result":7,"id":1}')).toBe(1);
   expect(count(texts, '[{"jsonrpc":"2.0","result":30,"id":2}')).toBe(1);
@@ -85,7 +64,7 @@ test('the JSON-RPC session: a server notification, a result, a batch answered wi
 test('JSON or MessagePack: 132 bytes of text in a 140-byte frame, 97 bytes of binary in a 103-byte frame', async ({ page }) => {
   await page.goto(PATH);
   const lab = await labRun(page, 'json-vs-msgpack');
-  expect(count(await allRows(lab), 'the same position: 132 bytes as JSON, 97 bytes as MessagePack')).toBe(1);
+  expect(count(await timelineTexts(lab), 'the same position: 132 bytes as JSON, 97 bytes as MessagePack')).toBe(1);
   await lab.getByRole('button', { name: /Data frames/ }).click();
   const text = rows(lab).filter({ hasText: 'Text “{"type":"position"' });
   const binary = rows(lab).filter({ hasText: 'Binary 97 B' });

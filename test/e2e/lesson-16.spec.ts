@@ -6,35 +6,14 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/security/';
 const FOLDER = 'lessons/04-servers/16-security';
+const labRun = (page: Page, name: string) => ranLabRun(page, `04-servers/16-security/lab/${name}`);
 
-/** Scrolls a lab run into view and waits for its first run to finish. */
-async function labRun(page: Page, name: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="04-servers/16-security/lab/${name}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 20_000 });
-  return lab;
-}
 
-/** Every row of the timeline, in order: the list only renders the rows in view, so scroll through it. */
-async function allRows(lab: Locator): Promise<string[]> {
-  return lab.getByRole('listbox').evaluate(async (list) => {
-    const seen = new Map<number, string>();
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    for (let top = 0; ; top += Math.max(1, list.clientHeight - 32)) {
-      list.scrollTop = top;
-      list.dispatchEvent(new Event('scroll'));
-      await frame();
-      for (const row of list.querySelectorAll('[role="option"]')) seen.set(Number(row.getAttribute('aria-posinset')), row.textContent ?? '');
-      if (top + list.clientHeight >= list.scrollHeight) break;
-    }
-    list.scrollTop = 0;
-    return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
-  });
-}
 const count = (texts: string[], part: string) => texts.filter((text) => text.includes(part)).length;
 
 test('the page loads with its heading, two lab runs and the exercise', async ({ page }) => {
@@ -47,7 +26,7 @@ test('the page loads with its heading, two lab runs and the exercise', async ({ 
 test('where the token travels: four pages served, only the query string puts the token in the access log', async ({ page }) => {
   await page.goto(PATH);
   const lab = await labRun(page, 'token-carriers');
-  const texts = await allRows(lab);
+  const texts = await timelineTexts(lab);
   expect(count(texts, 'access log: "GET /ws/feed?token=eyJ1c2VyIjoiYWxpY2UifQ.c2ln HTTP/1.1"')).toBe(1);
   expect(count(texts, 'access log: "GET /ws/feed HTTP/1.1"')).toBe(3);
   expect(count(texts, 'open (protocol "feed.v1")')).toBe(1);
@@ -58,7 +37,7 @@ test('where the token travels: four pages served, only the query string puts the
 test('the hijack: without an Origin check the evil page reads alice’s statement; with it, 403 and close 1006', async ({ page }) => {
   await page.goto(PATH);
   const lab = await labRun(page, 'hijack');
-  let texts = await allRows(lab);
+  let texts = await timelineTexts(lab);
   expect(count(texts, 'Origin https://evil.example, cookie says alice: accepted')).toBe(1);
   expect(count(texts, 'to https://evil.example/collect')).toBe(1);
   expect(count(texts, 'HTTP/1.1 101 Switching Protocols')).toBe(2);
@@ -71,7 +50,7 @@ test('the hijack: without an Origin check the evil page reads alice’s statemen
   await lab.getByLabel(/The bank checks Origin/).fill('1');
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.locator('.connection').filter({ hasText: 'close 1006, not clean' })).toHaveCount(1);
-  texts = await allRows(lab);
+  texts = await timelineTexts(lab);
   expect(count(texts, 'HTTP/1.1 403 Forbidden')).toBe(1);
   expect(count(texts, 'Origin https://evil.example is not the bank’s: refused with 403')).toBe(1);
   expect(count(texts, 'to https://evil.example/collect')).toBe(0);

@@ -8,44 +8,20 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { exerciseEditor, openPlainExercise, ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/realtime-features/';
 const FOLDER = 'lessons/04-servers/17-realtime-features';
 const PRESENCE = '04-servers/17-realtime-features/lab/tabs-unread-presence';
 const FEED = '04-servers/17-realtime-features/lab/live-feed';
+const ran = ranLabRun;
 
-const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+const editor = exerciseEditor;
 
-async function openExercise(page: Page): Promise<Locator> {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  await expect(editor(page)).toBeVisible();
-  return exercise;
-}
+const openExercise = (page: Page) => openPlainExercise(page, PATH);
 
-/** Every row of the run's timeline, scrolled through (the list renders only the rows in view). */
-async function timeline(lab: Locator): Promise<string[]> {
-  const list = lab.getByRole('listbox');
-  const rows = new Map<string, string>();
-  const height = await list.evaluate((el) => el.scrollHeight);
-  for (let y = 0; y <= height; y += 160) {
-    await list.evaluate((el, top) => { el.scrollTop = top; el.dispatchEvent(new Event('scroll')); }, y);
-    const seen = await list.getByRole('option').evaluateAll((els) => els.map((el) => [el.id, (el.textContent ?? '').replace(/\s+/g, ' ').trim()] as const));
-    for (const [id, text] of seen) rows.set(id, text);
-  }
-  return [...rows.entries()].sort(([a], [b]) => Number(a.split('-').at(-1)) - Number(b.split('-').at(-1))).map(([, text]) => text);
-}
 
-async function ran(page: Page, scenario: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="${scenario}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
-  return lab;
-}
 
 test('lesson 17: the page shows its sections and the code in four frameworks', async ({ page }) => {
   const errors: string[] = [];
@@ -98,7 +74,7 @@ test('lesson 17: the hub run — unread items on connect, both of alice’s tabs
   const connections = lab.locator('.connection');
   await expect(connections).toHaveCount(3);
   await expect(connections.nth(1)).toContainText('close 4408');
-  const rows = await timeline(lab);
+  const rows = await timelineTexts(lab);
   const row = (...parts: string[]) => rows.filter((text) => parts.every((part) => text.includes(part)));
   expect(row('alice opened tab 2: already online, nothing announced')).toHaveLength(1);
   expect(row('bob is offline: notification 2 kept (2 unread)')).toHaveLength(1);
@@ -115,14 +91,14 @@ test('lesson 17: the hub run — unread items on connect, both of alice’s tabs
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
   await expect(lab.locator('.connection').nth(1)).not.toContainText('close 4408');
-  const again = await timeline(lab);
+  const again = await timelineTexts(lab);
   expect(again.filter((text) => text.includes('"user":"alice","online":false'))).toEqual([]);
 });
 
 test('lesson 17: the feed run stops with the connection, and with the mistake goes on failing', async ({ page }) => {
   await page.goto(PATH);
   const lab = await ran(page, FEED);
-  let rows = await timeline(lab);
+  let rows = await timelineTexts(lab);
   expect(rows.filter((text) => text.includes('message “{"type":"tick"'))).toHaveLength(4);
   expect(rows.filter((text) => text.includes('feed stopped'))).toHaveLength(1);
   expect(rows.filter((text) => text.includes('not sent: the connection is closed'))).toEqual([]);
@@ -131,7 +107,7 @@ test('lesson 17: the feed run stops with the connection, and with the mistake go
   await lab.getByLabel(/Stop the feed in finally/).fill('0');
   await lab.getByRole('button', { name: 'Run again' }).click();
   await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
-  rows = await timeline(lab);
+  rows = await timelineTexts(lab);
   expect(rows.filter((text) => text.includes('tick 5 not sent: the connection is closed, and the feed loop is still running'))).toHaveLength(1);
   expect(rows.filter((text) => text.includes('feed stopped'))).toEqual([]);
 });

@@ -6,41 +6,15 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PAGE = '/lessons/scaling-out/';
 const FOLDER = 'lessons/04-servers/18-scaling-out';
 const LAB = '04-servers/18-scaling-out/lab';
+const ranLab = (page: Page, scenario: string) => ranLabRun(page, `${LAB}/${scenario}`);
 
-/** Scrolls to a lab run on the page and waits for its first run to finish. */
-async function ranLab(page: Page, scenario: string): Promise<Locator> {
-  const lab = page.locator(`[data-lab-run="${LAB}/${scenario}"]`);
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 20_000 });
-  return lab;
-}
 
-/**
- * The text of every row of a run's timeline, in order. The list renders only the rows in
- * view, so this scrolls it from top to bottom and gathers each row once.
- */
-async function timeline(lab: Locator): Promise<string[]> {
-  return lab.getByRole('listbox').evaluate(async (list) => {
-    const seen = new Map<number, string>();
-    for (let y = 0; ; y += list.clientHeight / 2) {
-      list.scrollTop = y;
-      list.dispatchEvent(new Event('scroll'));
-      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-      for (const option of list.querySelectorAll('[role="option"]')) {
-        const index = Number(/-row-(\d+)$/.exec(option.id)?.[1]);
-        seen.set(index, (option.textContent ?? '').replace(/\s+/g, ' ').trim());
-      }
-      if (y >= list.scrollHeight) break;
-    }
-    list.scrollTop = 0;
-    return [...seen].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
-  });
-}
 
 const count = (rows: string[], text: string) => rows.filter((row) => row.includes(text)).length;
 
@@ -56,7 +30,7 @@ test('the page loads with its four lab runs and the exercise', async ({ page }) 
 test('without a broker, carol hears alice on her node and bob hears no one', async ({ page }) => {
   await page.goto(PAGE);
   const lab = await ranLab(page, 'two-nodes-alone');
-  const rows = await timeline(lab);
+  const rows = await timelineTexts(lab);
   expect(count(rows, 'message “alice: hello, everyone in #general”')).toBe(2); // alice and carol
   expect(count(rows, 'message “bob: hello? is anyone here?”')).toBe(1); // bob alone
   expect(count(rows, 'subscribed to')).toBe(0);
@@ -66,7 +40,7 @@ test('with a broker, alice and bob hear each other; node b cut off loses a line 
   await page.goto(PAGE);
   const lab = await ranLab(page, 'two-nodes-broker');
   await expect(lab.getByRole('status')).toContainText('node b cut off from the broker at 1000 ms for 2000 ms');
-  const rows = await timeline(lab);
+  const rows = await timelineTexts(lab);
   // Both nodes subscribe once, and the broker's work shows as rows of its own.
   expect(count(rows, 'Node a subscribed to chat:general')).toBe(1);
   expect(count(rows, 'Node b subscribed to chat:general')).toBe(1);
@@ -89,7 +63,7 @@ test('with a broker, alice and bob hear each other; node b cut off loses a line 
 test('polling without stickiness: every poll reaches the node that does not know its sid and gets 400; with stickiness both polls are answered', async ({ page }) => {
   await page.goto(PAGE);
   const roundRobin = await ranLab(page, 'polling-round-robin');
-  const rows = await timeline(roundRobin);
+  const rows = await timelineTexts(roundRobin);
   expect(count(rows, 'HTTP/1.1 400 Bad Request')).toBe(2);
   expect(count(rows, 'unknown session')).toBe(2);
   expect(count(rows, 'two sessions in a row were lost: without stickiness the client never keeps one')).toBe(1);
@@ -100,7 +74,7 @@ test('polling without stickiness: every poll reaches the node that does not know
   await expect(roundRobin.locator('.detail')).toContainText('Session ID unknown');
 
   const sticky = await ranLab(page, 'polling-sticky');
-  const stickyRows = await timeline(sticky);
+  const stickyRows = await timelineTexts(sticky);
   expect(count(stickyRows, 'HTTP/1.1 400 Bad Request')).toBe(0);
   // Each answer shows twice: the server's text frame, and the page's message event.
   expect(count(stickyRows, 'message “4poll')).toBe(2);

@@ -8,22 +8,15 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { exerciseEditor, openPlainExercise } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/testing/';
 const FOLDER = 'lessons/05-practice/21-testing';
 
-const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+const editor = exerciseEditor;
 
-async function openExercise(page: Page): Promise<Locator> {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  await expect(editor(page)).toBeVisible();
-  return exercise;
-}
+const openExercise = (page: Page) => openPlainExercise(page, PATH);
 
 test('lesson 21: the page shows its sections and the tests in four frameworks', async ({ page }) => {
   await page.goto(PATH);

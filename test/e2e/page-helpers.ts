@@ -32,3 +32,48 @@ export async function expectNoHorizontalScroll(page: Page) {
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
+
+/** Scrolls to a lab run on the page (`scenario` as in `<LabRun scenario="…">`) and waits for its first run to finish. */
+export async function ranLabRun(page: Page, scenario: string): Promise<Locator> {
+  const lab = page.locator(`[data-lab-run="${scenario}"]`);
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 20_000 });
+  return lab;
+}
+
+/**
+ * The text of every row of a run's timeline, in order, with runs of white space as one
+ * space. The list renders only the rows in view, so this scrolls it from top to bottom and
+ * gathers each row once.
+ */
+export async function timelineTexts(lab: Locator): Promise<string[]> {
+  return lab.getByRole('listbox').evaluate(async (list) => {
+    const seen = new Map<number, string>();
+    for (let y = 0; ; y += Math.max(1, list.clientHeight / 2)) {
+      list.scrollTop = y;
+      list.dispatchEvent(new Event('scroll'));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      for (const option of list.querySelectorAll('[role="option"]')) {
+        const index = Number(/-row-(\d+)$/.exec(option.id)?.[1]);
+        seen.set(index, (option.textContent ?? '').replace(/\s+/g, ' ').trim());
+      }
+      if (y >= list.scrollHeight) break;
+    }
+    list.scrollTop = 0;
+    return [...seen].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+  });
+}
+
+/** The exercise's plain text editor. */
+export const exerciseEditor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
+
+/** Opens the page at `path`, scrolls to its exercise, waits for it to hydrate and switches to the plain editor. */
+export async function openPlainExercise(page: Page, path: string): Promise<Locator> {
+  await page.goto(path);
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  await expect(exerciseEditor(page)).toBeVisible();
+  return exercise;
+}
