@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { expectNoHorizontalScroll } from './page-helpers.ts';
 
 const SCALING = '/lessons/scaling-out/';
 const BROKER = '04-servers/18-scaling-out/lab/two-nodes-broker';
@@ -142,8 +143,7 @@ for (const scheme of ['light', 'dark'] as const) {
         const lab = await ranLab(page, scenario);
         if (scenario === BROKER) await lanes(lab).getByRole('button', { name: /^alice/ }).click();
         else await options(lab).filter({ hasText: 'JSON-RPC response #1' }).click();
-        const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-        expect(scrollWidth, `${path} is wider than the screen`).toBeLessThanOrEqual(clientWidth);
+        await expectNoHorizontalScroll(page, `${path} is wider than the screen`);
         await lab.screenshot({ path: testInfo.outputPath(`${name}-${width}-${scheme}.png`) });
       }
     });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { ranLabRun } from './page-helpers.ts';
+import { expectNoHorizontalScroll, ranLabRun } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/reconnecting/';
@@ -110,6 +110,5 @@ test('fits a 360 px screen', async ({ page }) => {
   await page.goto(PATH);
   await labRun(page, 'herd');
   await labRun(page, 'two-restarts');
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  await expectNoHorizontalScroll(page);
 });

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { exerciseEditor, openPlainExercise, timelineTexts } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/rooms/';
@@ -105,8 +105,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(PATH);
     await page.waitForLoadState('networkidle');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-    expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
     const lab = page.locator(`[data-lab-run="${SCENARIO}"]`);
     await lab.scrollIntoViewIfNeeded();
     await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { ranLabRun, timelineTexts } from './page-helpers.ts';
+import { expectNoHorizontalScroll, ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/security/';
@@ -87,7 +87,6 @@ test.describe('at 360 px', () => {
   test('the page has no horizontal scroll', async ({ page }) => {
     await page.goto(PATH);
     await page.waitForLoadState('networkidle');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
   });
 });

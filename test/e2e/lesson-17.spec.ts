@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { exerciseEditor, openPlainExercise, ranLabRun, timelineTexts } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise, ranLabRun, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/realtime-features/';
@@ -118,8 +118,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(PATH);
     await page.waitForLoadState('networkidle');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-    expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
     const lab = await ran(page, PRESENCE);
     const overflowing = await page.evaluate(() =>
       [...document.querySelectorAll('main *')]

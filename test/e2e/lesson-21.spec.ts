@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { exerciseEditor, openPlainExercise } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/testing/';
@@ -67,8 +67,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.setViewportSize({ width: 360, height: 740 });
     await page.goto(PATH);
     await page.waitForLoadState('networkidle');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
-    expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
     const overflowing = await page.evaluate(() =>
       [...document.querySelectorAll('main *')]
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)

@@ -25,12 +25,13 @@ export async function expectNoSeriousFindings(page: Page, selector: string) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
 
-export async function expectNoHorizontalScroll(page: Page) {
+/** The page is no wider than the screen (`what` names it in a failure). */
+export async function expectNoHorizontalScroll(page: Page, what = 'the page is wider than the screen') {
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
   }));
-  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+  expect(scrollWidth, what).toBeLessThanOrEqual(clientWidth);
 }
 
 /** Scrolls to a lab run on the page (`scenario` as in `<LabRun scenario="…">`) and waits for its first run to finish. */
