@@ -1,4 +1,14 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+
+/** Clicks the page's rel=next or rel=prev link and waits until the page it names has loaded. */
+async function follow(page: Page, rel: 'next' | 'prev'): Promise<string> {
+  const link = page.locator(`a[rel="${rel}"]`);
+  const target = new URL((await link.getAttribute('href'))!, page.url()).pathname;
+  await Promise.all([page.waitForURL((url) => url.pathname === target), link.click()]);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  return target;
+}
 
 test('next and previous walk the whole course in course-map order', async ({ page }) => {
   // A guard, not a measure: two page loads per lesson.
@@ -13,17 +23,14 @@ test('next and previous walk the whole course in course-map order', async ({ pag
   await expect(page.getByRole('link', { name: /Previous/ })).toHaveCount(0);
   const forward: string[] = [new URL(page.url()).pathname];
   while (await page.locator('a[rel="next"]').count()) {
-    await page.locator('a[rel="next"]').click();
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    forward.push(new URL(page.url()).pathname);
+    forward.push(await follow(page, 'next'));
   }
   expect(forward).toEqual(order);
   await expect(page.getByRole('link', { name: /Back to all lessons/ })).toBeVisible();
 
   const backward: string[] = [new URL(page.url()).pathname];
   while (await page.locator('a[rel="prev"]').count()) {
-    await page.locator('a[rel="prev"]').click();
-    backward.push(new URL(page.url()).pathname);
+    backward.push(await follow(page, 'prev'));
   }
   expect(backward).toEqual([...order].reverse());
 });
