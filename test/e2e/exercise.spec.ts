@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
+import { runChecks } from './page-helpers.ts';
 
 const SOLUTION = readFileSync('lessons/02-frames/05-payload-length/exercise/solution.ts', 'utf8');
 
@@ -35,8 +36,7 @@ test('the full editor loads in the page, type-checks against the lab’s API, an
   await page.keyboard.press('Control+A');
   await page.keyboard.type("import { computeAcceptKey } from 'websocket-lab';\nexport const k: string = computeAcceptKey('dGhlIHNhbXBsZSBub25jZQ==');\n");
   await expect(monaco.locator('.squiggly-error')).toHaveCount(0, { timeout: 20_000 });
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  await runChecks(exercise, 'fail');
   // Switching to the plain editor keeps the code.
   await exercise.getByRole('button', { name: 'Plain text editor' }).click();
   await expect(editor(page)).toHaveValue(/computeAcceptKey\('dGhl/);
@@ -44,8 +44,7 @@ test('the full editor loads in the page, type-checks against the lab’s API, an
 
 test('the starter fails checks; the solution passes them all and the exercise counts as done', async ({ page }) => {
   const exercise = await openExercise(page);
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check[data-status="fail"]').first()).toContainText('expected');
   await expect(exercise.locator('.check').first()).toContainText('✓ pass'); // 81 05 already works
   await expect(exercise.locator('.check').filter({ hasText: '(hidden check)' })).toHaveCount(2);
@@ -110,8 +109,7 @@ test('an endless loop is stopped at the run\'s time limit and reported, the page
   // A guard, not a measure: the 5 s limit starts once the worker is ready, and a loaded machine is slow to start one.
   await expect(page.getByTestId('exercise-banner')).toContainText('Timed out', { timeout: 40_000 });
   await editor(page).fill(SOLUTION);
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  await runChecks(exercise, 'pass');
 });
 
 test('code that throws shows the message and its line; the worker has no storage and no DOM', async ({ page }) => {
@@ -184,8 +182,7 @@ test('lesson 11: a browser client runs against the lab’s echo endpoint, checke
   // The starter sends before the socket is open.
   await expect(exercise.locator('.check').first()).toContainText('InvalidStateError');
   await editor(page).fill(readFileSync('lessons/03-lifecycle/11-browser-api/exercise/solution.ts', 'utf8'));
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  await runChecks(exercise, 'pass');
   await expect(exercise.locator('.check').nth(1)).toContainText('the server received a Close frame with code 1000');
 });
 
@@ -196,11 +193,9 @@ test('lesson 6: the applyMask exercise and the frame builder on the page', async
   await exercise.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
   await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+  await runChecks(exercise, 'fail');
   await editor(page).fill(readFileSync('lessons/02-frames/06-masking/exercise/solution.ts', 'utf8'));
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+  await runChecks(exercise, 'pass');
 });
 
 for (const { lesson, path, folder } of [
@@ -213,10 +208,8 @@ for (const { lesson, path, folder } of [
     await exercise.scrollIntoViewIfNeeded();
     await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
     await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-    await exercise.getByRole('button', { name: 'Run the checks' }).click();
-    await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed');
+    await runChecks(exercise, 'fail');
     await editor(page).fill(readFileSync(`${folder}/exercise/solution.ts`, 'utf8'));
-    await exercise.getByRole('button', { name: 'Run the checks' }).click();
-    await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass');
+    await runChecks(exercise, 'pass');
   });
 }

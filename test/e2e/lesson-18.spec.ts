@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { ranLabRun, timelineTexts } from './page-helpers.ts';
+import { expectNoHorizontalScroll, ranLabRun, runChecks, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PAGE = '/lessons/scaling-out/';
@@ -91,14 +91,12 @@ test('the exercise fails on the starter and passes on the solution in the page',
   const editor = page.getByRole('textbox', { name: /Your code/ });
   await expect(editor).toBeVisible();
   await expect(editor).toHaveValue(readFileSync(`${FOLDER}/exercise/starter.ts`, 'utf8'));
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed', { timeout: 20_000 });
+  await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check[data-status="fail"]').first()).toContainText('bob waited 5.000 s for a message');
   await expect(exercise.locator('.check').filter({ hasText: '(hidden check)' })).toHaveCount(3);
 
   await editor.fill(readFileSync(`${FOLDER}/exercise/solution.ts`, 'utf8'));
-  await exercise.getByRole('button', { name: 'Run the checks' }).click();
-  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass', { timeout: 20_000 });
+  await runChecks(exercise, 'pass');
   await expect(exercise.locator('.check[data-status="pass"]')).toHaveCount(6);
 });
 
@@ -114,10 +112,6 @@ test.describe('at 360 px', () => {
     await page.goto(PAGE);
     await ranLab(page, 'two-nodes-broker');
     await ranLab(page, 'polling-round-robin');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
   });
 });

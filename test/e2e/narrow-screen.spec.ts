@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures.ts';
+import { expectNoHorizontalScroll, expectNothingOverflows } from './page-helpers.ts';
 import { allPages } from './site-pages.ts';
 
 test.use({ viewport: { width: 360, height: 740 } });
@@ -9,19 +10,9 @@ for (const path of allPages()) {
     if (path === '/404.html') problems.allow(/404/);
     await page.goto(path);
     await page.waitForLoadState('networkidle');
-    const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-      scrollWidth: document.documentElement.scrollWidth,
-      clientWidth: document.documentElement.clientWidth,
-    }));
-    expect(scrollWidth, 'the page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+    await expectNoHorizontalScroll(page);
     // Wide content (code) scrolls inside its own box instead.
-    const overflowing = await page.evaluate(() =>
-      [...document.querySelectorAll('main *')]
-        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .filter((el) => !el.closest('pre, .code-tabs__list, table, .sr-only, .figure__body'))
-        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
-    );
-    expect(overflowing).toEqual([]);
+    await expectNothingOverflows(page);
   });
 }
 

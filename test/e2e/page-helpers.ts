@@ -78,3 +78,24 @@ export async function openPlainExercise(page: Page, path: string): Promise<Locat
   await expect(exerciseEditor(page)).toBeVisible();
   return exercise;
 }
+
+/**
+ * Runs the exercise's checks with the code in its editor and waits for the verdict. The
+ * runner stops learner code after 5 s of real time; the wait only allows for a slow machine.
+ */
+export async function runChecks(exercise: Locator, verdict: 'pass' | 'fail'): Promise<void> {
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  const banner = exercise.page().getByTestId('exercise-banner');
+  await expect(banner).toContainText(verdict === 'pass' ? 'All checks pass' : 'Some checks failed', { timeout: 20_000 });
+}
+
+/** Nothing inside the page's main content reaches past the screen's right edge, except what scrolls inside its own box (code, tables). */
+export async function expectNothingOverflows(page: Page) {
+  const overflowing = await page.evaluate(() =>
+    [...document.querySelectorAll('main *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+      .filter((el) => !el.closest('pre, .code-tabs__list, table, .sr-only, .figure__body'))
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+  );
+  expect(overflowing).toEqual([]);
+}
