@@ -31,9 +31,10 @@ export interface ByteTransport {
   readonly pendingBytes?: number;
   /**
    * Optional: calls `callback` once the bytes written so far have been handed to the peer
-   * (or the stream is gone), so a sender can wait while pendingBytes is high.
+   * (`flushed` true) or the stream is gone and they never will be (`flushed` false), so a
+   * sender can wait while pendingBytes is high.
    */
-  drain?(callback: () => void): void;
+  drain?(callback: (flushed: boolean) => void): void;
   /**
    * Optional: stops delivering received bytes until resume(). The peer is held back by
    * the transport's own flow control (TCP's window; the lab pipe's queue), so a peer that

@@ -14,6 +14,12 @@ export interface FlowOptions {
    */
   highWaterMark?: number;
   /**
+   * Bytes queued for the client above which a send waits until they have drained (Python
+   * websockets' `write_limit`, which Uvicorn's send inherits). Default: `highWaterMark`.
+   * 0 makes every send wait until the client has taken it.
+   */
+  writeLimit?: number;
+  /**
    * Most bytes queued for one client (as uWebSockets' `maxBackpressure`): a send made
    * while more than this waits is refused, per `backpressureLimit`. Default 1 MiB.
    */
@@ -32,6 +38,7 @@ const RESOLVED = Promise.resolve();
 /** The flow of one connection over its transport. */
 export class FlowControl {
   readonly highWaterMark: number;
+  readonly writeLimit: number;
   readonly maxBackpressure: number;
   readonly backpressureLimit: 'close' | 'drop';
   /** Bytes of received messages waiting for the handler. */
@@ -40,10 +47,15 @@ export class FlowControl {
   /** Whether reading waits for queued pongs to leave. */
   private heldForDrain = false;
   private stopped = false;
-  private readonly drainWaiters: Array<() => void> = [];
+  private readonly drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
-  constructor(private readonly transport: ByteTransport, options: FlowOptions = {}) {
+  /**
+   * @param disconnected The error a send still waiting for the client rejects with when the
+   *   connection ends (e.g. WebSocketDisconnect): its bytes may never be read.
+   */
+  constructor(private readonly transport: ByteTransport, options: FlowOptions = {}, private readonly disconnected: () => Error = () => new Error('The connection closed while a send waited for the client to read')) {
     this.highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
+    this.writeLimit = options.writeLimit ?? this.highWaterMark;
     this.maxBackpressure = options.maxBackpressure ?? DEFAULT_MAX_BACKPRESSURE;
     this.backpressureLimit = options.backpressureLimit ?? 'close';
   }
@@ -77,12 +89,12 @@ export class FlowControl {
   }
 
   /**
-   * After a write: resolves at once below the high-water mark, else once the client has
-   * taken what was written. The sender waits; reading goes on until the messages waiting
-   * for the (now waiting) handler pass the mark.
+   * After a write: resolves at once up to the write limit, else once the client has taken
+   * what was written; rejects if the connection ends first. The sender waits; reading goes
+   * on until the messages waiting for the (now waiting) handler pass the high-water mark.
    */
   sent(): Promise<void> {
-    return this.queued <= this.highWaterMark ? RESOLVED : this.drained();
+    return this.queued <= this.writeLimit ? RESOLVED : this.drained();
   }
 
   /**
@@ -93,10 +105,19 @@ export class FlowControl {
     if (this.queued > this.highWaterMark) this.holdForDrain();
   }
 
-  /** The connection has left the open state: waiting senders are released and reading resumes, so the closing handshake can be read. */
+  /**
+   * The connection has left the open state: sends still waiting reject (their bytes may
+   * never be read, as a Python server's send raises once the client is gone), and reading
+   * resumes, so the closing handshake can be read.
+   */
   stop(): void {
+    if (this.stopped) return;
     this.stopped = true;
-    this.release();
+    const waiting = this.drainWaiters.splice(0);
+    if (waiting.length > 0) {
+      const error = this.disconnected();
+      for (const { reject } of waiting) reject(error);
+    }
     if (this.paused) {
       this.paused = false;
       this.transport.resume?.();
@@ -125,23 +146,23 @@ export class FlowControl {
     if (this.heldForDrain) return;
     this.heldForDrain = true;
     this.regulate();
-    void this.drained().then(() => {
+    this.drained().then(() => {
       this.heldForDrain = false;
       this.regulate();
-    });
+    }, () => { /* the connection ended: nothing left to hold */ });
   }
 
   private drained(): Promise<void> {
     if (this.stopped || !this.transport.drain) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.drainWaiters.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.drainWaiters.push({ resolve, reject });
       if (this.drainWaiters.length === 1) {
-        this.transport.drain!(() => this.release());
+        this.transport.drain!((flushed) => (flushed ? this.release() : this.stop()));
       }
     });
   }
 
   private release(): void {
-    for (const resolve of this.drainWaiters.splice(0)) resolve();
+    for (const { resolve } of this.drainWaiters.splice(0)) resolve();
   }
 }

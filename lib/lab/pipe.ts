@@ -72,7 +72,7 @@ interface Side {
   paused: boolean;
   held: Array<{ bytes: Uint8Array; sentAt: number; offset: number }>;
   /** Called once everything this side has written has been taken. */
-  drainWaiters: Array<() => void>;
+  drainWaiters: Array<(flushed: boolean) => void>;
 }
 
 /** Both ends of one connection, and controls to break it. */
@@ -132,14 +132,14 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     for (const side of [sides.client, sides.server]) {
       side.pending = 0;
       side.held = [];
-      drained(side);
+      drained(side, false);
     }
     notifyEnd(sides.server);
     notifyEnd(sides.client);
   };
 
-  const drained = (side: Side) => {
-    for (const waiter of side.drainWaiters.splice(0)) waiter();
+  const drained = (side: Side, flushed = true) => {
+    for (const waiter of side.drainWaiters.splice(0)) waiter(flushed);
   };
 
   const sizes = (length: number): number[] => {
@@ -274,7 +274,8 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     onEnd: (listener) => { side.endListener = listener; },
     get pendingBytes() { return side.pending; },
     drain: (callback) => {
-      if (side.pending === 0 || cut) callback();
+      if (cut) callback(false);
+      else if (side.pending === 0) callback(true);
       else side.drainWaiters.push(callback);
     },
     pause: () => pause(side),

@@ -80,7 +80,10 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     params: Record<string, string>,
     private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number; flow?: FlowOptions },
   ) {
-    this.flow = new FlowControl(transport, context.flow);
+    this.flow = new FlowControl(transport, context.flow, () => new WebSocketDisconnect(
+      this.closeInfo?.code ?? this.closingWith?.code ?? CloseCode.AbnormalClosure,
+      'the connection closed while a send waited for the client to read',
+    ));
     this.request = request;
     this.params = params;
     this.path = request.path;
@@ -117,11 +120,11 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       for (const listener of [...this.pongListeners]) listener(data);
     });
     endpoint.on('close', (info) => {
+      this.closeInfo = info;
       this.flow.stop();
       this.pendingFailure = undefined;
       this.context.clock.clearTimeout(this.pendingFailureTimer);
       this.state = 'closed';
-      this.closeInfo = info;
       this.resolveClosed(info);
       this.wake();
     });

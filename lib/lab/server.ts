@@ -7,6 +7,7 @@ import { buildHttpErrorResponse, checkOrigin, parseClientHandshake, type Handsha
 import { findHeaderEnd } from '../protocol/http.ts';
 import { Emitter } from '../endpoint/emitter.ts';
 import type { ByteTransport, Clock, RandomSource } from '../endpoint/transport.ts';
+import type { FlowOptions } from './flow.ts';
 import { ServerWebSocket, WebSocketDisconnect } from './server-socket.ts';
 
 /** A handler for one route: runs once per connection. */
@@ -46,6 +47,7 @@ interface Route {
   regex: RegExp;
   names: string[];
   handler: WebSocketHandler;
+  flow: FlowOptions;
 }
 
 const DEFAULT_MAX_HEADER_BYTES = 16 * 1024;
@@ -86,9 +88,13 @@ export class LabServer extends Emitter<LabServerEvents> {
     super();
   }
 
-  /** Adds a route. Path parameters are written `{name}`. */
-  websocket(pattern: string, handler: WebSocketHandler): this {
-    this.routes.push({ pattern, handler, ...compileRoute(pattern) });
+  /**
+   * Adds a route. Path parameters are written `{name}`. `flow` overrides the server's flow
+   * options for this route's connections (e.g. `{ writeLimit: 0 }`: each send waits until
+   * its client has taken it).
+   */
+  websocket(pattern: string, handler: WebSocketHandler, flow: FlowOptions = {}): this {
+    this.routes.push({ pattern, handler, flow, ...compileRoute(pattern) });
     return this;
   }
 
@@ -170,7 +176,7 @@ export class LabServer extends Emitter<LabServerEvents> {
     const ws = new ServerWebSocket(transport, request, routed.params, {
       clock: context.clock, random: context.random, pending,
       maxMessageSize: this.options.maxMessageSize, closeTimeout: this.options.closeTimeout,
-      flow: { highWaterMark: this.options.highWaterMark, maxBackpressure: this.options.maxBackpressure, backpressureLimit: this.options.backpressureLimit },
+      flow: { highWaterMark: this.options.highWaterMark, maxBackpressure: this.options.maxBackpressure, backpressureLimit: this.options.backpressureLimit, ...routed.route.flow },
     });
     this.connections.add(ws);
     void ws.closed.then(() => this.connections.delete(ws));

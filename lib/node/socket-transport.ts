@@ -25,10 +25,14 @@ export function socketTransport(socket: Socket): ByteTransport {
   let corked = false;
   let flushScheduled = false;
   /** Waiting for what is written to leave, asked while corked: answered once, after the uncork. */
-  let drainWaiters: Array<() => void> = [];
-  const whenFlushed = (callbacks: Array<() => void>) => {
-    const done = () => { for (const callback of callbacks) callback(); };
-    if (socket.destroyed || !socket.writable || socket.writableLength === 0) queueMicrotask(done);
+  let drainWaiters: Array<(flushed: boolean) => void> = [];
+  const whenFlushed = (callbacks: Array<(flushed: boolean) => void>) => {
+    const done = (error?: Error | null) => {
+      const flushed = !error && !socket.destroyed;
+      for (const callback of callbacks) callback(flushed);
+    };
+    if (socket.destroyed || !socket.writable) queueMicrotask(() => done(new Error('the socket is closed')));
+    else if (socket.writableLength === 0) queueMicrotask(() => done());
     // An empty write's callback runs once everything written before it has been flushed (or the socket failed).
     else socket.write(EMPTY, done);
   };

@@ -5,11 +5,10 @@
  * minutes of lab time runs in milliseconds and replays exactly from its seed.
  */
 import { seededRandom, unitRandom, type VirtualClock } from '../../lib/endpoint/time.ts';
-import { CloseCode } from '../../lib/protocol/close.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import {
-  WebSocketDisconnect, createLabRun, type LabConnection, type LabRun, type LabServer, type LabWebSocketBase, type PipeOptions,
-  type ServerWebSocket, type WebSocketHandler, type WireEntry, type WireLog,
+  createLabRun, type LabConnection, type LabRun, type LabServer, type LabWebSocketBase, type PipeOptions,
+  type WebSocketHandler, type WireEntry, type WireLog,
 } from '../../lib/lab/index.ts';
 
 /** A check's failure about what a client saw: `expected` and `actual` are shown side by side. */
@@ -243,12 +242,12 @@ export type LabGlobals = {
 /** Options for {@link ExerciseLab.mount}. */
 export interface MountOptions {
   /**
-   * Bytes that may wait for one client before a send waits too. Once more than this is
-   * buffered for a client that is not reading, `sendText`, `sendBytes` and `sendJson` on that
-   * connection resolve only when the buffer has drained below it again (or reject with
-   * WebSocketDisconnect if the connection closes first) — the backpressure of Python
-   * websockets' `write_limit` (64 KiB), which Uvicorn's send inherits. Without it, the lab
-   * server's own flow control applies: sends wait once 64 KiB is queued for a client.
+   * Bytes that may wait for one client before a send waits too (the route's
+   * `FlowOptions.writeLimit`). Once more than this is queued for a client that is not
+   * reading, `sendText`, `sendBytes` and `sendJson` on that connection resolve only when the
+   * client has taken it (or reject with WebSocketDisconnect if the connection closes first)
+   * — the backpressure of Python websockets' `write_limit`, which Uvicorn's send inherits.
+   * Without it, the lab server's own flow control applies: sends wait once 64 KiB is queued.
    */
   writeLimit?: number;
 }
@@ -268,8 +267,6 @@ export class ExerciseLab {
   /** Exceptions thrown by the learner's event listeners. */
   readonly listenerErrors: Array<{ error: unknown; at: number }> = [];
   private readonly seed: number;
-  /** Sends waiting for a client's buffer to drain: woken by every record on the tap (a chunk delivered, a cut …). */
-  private readonly drainWaiters = new Set<() => void>();
 
   constructor(options: ExerciseLabOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -282,11 +279,6 @@ export class ExerciseLab {
       node.on('error', ({ path, error }) => this.serverErrors.push({ path, error, at: this.clock.now() }));
     }
     this.run.network.onError((error) => this.listenerErrors.push({ error, at: this.clock.now() }));
-    this.run.network.tap.listen(() => {
-      const waiting = [...this.drainWaiters];
-      this.drainWaiters.clear();
-      for (const wake of waiting) wake();
-    });
   }
 
   /**
@@ -300,28 +292,9 @@ export class ExerciseLab {
         throw new Error(`The lab${this.run.network.nodes.size > 1 ? `'s node ${name}` : ''} already has an endpoint at ${pattern}; mount the check's handler at another path`);
       }
     }
-    const { writeLimit } = options;
-    const route: WebSocketHandler = writeLimit === undefined ? handler : (ws) => handler(this.limitWrites(ws, writeLimit));
-    for (const [, node] of this.run.network.nodes) node.websocket(pattern, route);
+    const flow = options.writeLimit === undefined ? {} : { writeLimit: options.writeLimit };
+    for (const [, node] of this.run.network.nodes) node.websocket(pattern, handler, flow);
     return this;
-  }
-
-  /** Makes `ws`'s sends wait while more than `limit` bytes wait for its client (see {@link MountOptions.writeLimit}). */
-  private limitWrites(ws: ServerWebSocket, limit: number): ServerWebSocket {
-    const drained = async () => {
-      if (ws.bufferedAmount <= limit) return;
-      do {
-        await new Promise<void>((wake) => this.drainWaiters.add(wake));
-        if (ws.state !== 'open') throw new WebSocketDisconnect(ws.closeInfo?.code ?? CloseCode.AbnormalClosure, 'the connection closed while a send waited for the client to read');
-      } while (ws.bufferedAmount > limit);
-    };
-    // Own properties of this socket, defined rather than assigned: in the page's sandbox the
-    // class's prototype is frozen, and assigning over a frozen method throws.
-    for (const name of ['sendText', 'sendBytes', 'sendJson'] as const) {
-      const send = (ws[name] as (value: never) => Promise<void>).bind(ws);
-      Object.defineProperty(ws, name, { value: async (value: never) => { await send(value); await drained(); }, writable: true, configurable: true });
-    }
-    return ws;
   }
 
   /** Opens a named client at `path` (e.g. `/ws/chat/general`) and waits until it is open. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createChatHandler, echoHandler } from '../../../../lib/lab/handlers/index.ts';
-import { LabServer, createLabRun, type LabRun } from '../../../../lib/lab/index.ts';
+import { LabServer, createLabRun, type LabRun, type ServerWebSocket, type WebSocketDisconnect } from '../../../../lib/lab/index.ts';
 import { Opcode, buildClientHandshake, createFrame, encodeFrame, findHeaderEnd } from '../../../../lib/index.ts';
 import { record } from './harness.ts';
 
@@ -94,6 +94,50 @@ describe('backpressure in the lab: a client that sends and never reads cannot fi
     transport.resume!();
     await run.virtual!.run();
     expect(sent).toBe(8);
+  });
+});
+
+describe('a route\'s own flow options', () => {
+  it('writeLimit 0 on one route: each send waits until its client has taken it; the server\'s other routes keep the server\'s limit', async () => {
+    const sent: Record<string, number> = { strict: 0, relaxed: 0 };
+    const handler = (name: string) => async (ws: ServerWebSocket) => {
+      await ws.accept();
+      for (let i = 0; i < 4; i++) {
+        await ws.sendBytes(new Uint8Array(KiB));
+        sent[name]!++;
+      }
+    };
+    const server = new LabServer({ highWaterMark: 16 * KiB })
+      .websocket('/strict', handler('strict'), { writeLimit: 0 })
+      .websocket('/relaxed', handler('relaxed'));
+    const run = createLabRun({ server });
+    const strict = await stalledClient(run, '/strict');
+    await stalledClient(run, '/relaxed');
+    await run.virtual!.run();
+    expect(sent).toEqual({ strict: 0, relaxed: 4 });
+    strict.transport.resume!();
+    await run.virtual!.run();
+    expect(sent.strict).toBe(4);
+  });
+
+  it('a send still waiting when the client is cut rejects with WebSocketDisconnect 1006: its bytes were never read', async () => {
+    const outcome: string[] = [];
+    const server = new LabServer().websocket('/strict', async (ws) => {
+      await ws.accept();
+      try {
+        await ws.sendText('never read');
+        outcome.push('resolved');
+      } catch (error) {
+        outcome.push(`${(error as Error).name} ${(error as WebSocketDisconnect).code}`);
+      }
+    }, { writeLimit: 0 });
+    const run = createLabRun({ server });
+    const { pipe } = await stalledClient(run, '/strict');
+    await run.virtual!.run();
+    expect(outcome).toEqual([]);
+    pipe.cut('the client went away');
+    await run.virtual!.run();
+    expect(outcome).toEqual(['WebSocketDisconnect 1006']);
   });
 });
 
