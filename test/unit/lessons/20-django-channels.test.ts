@@ -75,9 +75,16 @@ describe('refusing in connect()', () => {
   });
 
   it('with the latency its fault starts from switched on, the visitor is still refused', async () => {
-    const result = await run(refuse, refuse.faultDefaults);
+    const result = await run(refuse, { latency: refuse.faultDefaults!.latency });
     expect(result.rows.some((row) => row.kind === 'http' && row.summary === 'HTTP/1.1 403 Forbidden')).toBe(true);
     expect(closes(result)).toEqual({ alice: 1000, visitor: 1006 });
+  });
+
+  it('with its drop switched on, alice\'s connection is cut inside her echo', async () => {
+    const result = await run(refuse, { drop: refuse.faultDefaults!.drop });
+    expect(result.faults).toContainEqual(expect.objectContaining({ fault: 'drop', fired: true }));
+    expect(heard(result)).toEqual({});
+    expect(closes(result)).toEqual({ alice: 1006, visitor: 1006 });
   });
 });
 
@@ -138,7 +145,7 @@ describe('InMemoryChannelLayer on two processes', () => {
   });
 
   it('with latency switched on, the run is slower and the group still split', async () => {
-    const result = await run(inMemory, inMemory.faultDefaults);
+    const result = await run(inMemory, { latency: inMemory.faultDefaults!.latency });
     expect(heard(result)).toEqual({
       alice: ['alice: hello from node a'],
       bob: ['bob: bob here, on node b'],

@@ -11,8 +11,9 @@ export default defineScenario({
   title: 'InMemoryChannelLayer on two processes',
   description: 'alice and carol are on node a, bob on node b. Each process has its own in-memory layer, so chat_general is two groups that never meet.',
   placement: 'round-robin',
-  // Latency on every connection: the run is slower, and still nobody on node a hears bob.
-  faultDefaults: { latency: 150 },
+  // Switched on: latency makes the run slower and still nobody on node a hears bob; a drop after
+  // 140 bytes cuts a connection inside the first message it is sent.
+  faultDefaults: { latency: 150, drop: { direction: 'server→client', bytes: 140 } },
   pages: { alice: signedIn('alice'), bob: signedIn('bob'), carol: signedIn('carol') },
   nodes: ({ log }) => ({
     a: new LabServer().websocket('/ws/chat/{room}', asApp(ChatConsumer, { layer: new InMemoryLayer('a', (text) => log(text, 'a')) })),

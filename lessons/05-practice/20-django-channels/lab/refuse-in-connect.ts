@@ -11,8 +11,9 @@ import { ChatConsumer, signedIn } from '../lab-kit/chat-consumer.ts';
 export default defineScenario({
   title: 'Refusing in connect()',
   description: 'alice\'s browser sends a session cookie, the visitor\'s does not. The consumer checks scope["user"] in connect() and closes before accepting the visitor.',
-  // Switched on, latency delays both handshakes: the visitor is still refused before any WebSocket opens.
-  faultDefaults: { latency: 100 },
+  // Switched on: latency delays both handshakes, and the visitor is still refused before any WebSocket
+  // opens; a drop after 140 bytes cuts alice's connection inside her echo (disconnect runs with 1006).
+  faultDefaults: { latency: 100, drop: { direction: 'server→client', bytes: 140 } },
   pages: { alice: signedIn('alice') },
   server: () => new LabServer().websocket('/ws/chat/{room}', asApp(ChatConsumer, { layer: new InMemoryLayer('daphne') })),
   clients: {
