@@ -1,0 +1,52 @@
+/**
+ * A common mistake: accepting first and then closing an anonymous visitor. The handshake
+ * succeeds (101), a WebSocket opens and is closed at once with 4003: the visitor learns the
+ * endpoint exists and costs the server a connection, where a refusal (403) costs neither.
+ * Fails: "an anonymous visitor is refused at the handshake with 403, and never joins the group"
+ */
+
+/** A message on the channel layer: an object with a type, as in Channels. */
+type LayerEvent = { type: string; [key: string]: unknown };
+
+/** What each method gets as `self` (the checks provide it, as AsyncWebsocketConsumer does). */
+interface Self {
+  scope: { user: string | null; url_route: { kwargs: Record<string, string> } };
+  channel_name: string;
+  channel_layer: {
+    group_add(group: string, channel: string): Promise<void>;
+    group_discard(group: string, channel: string): Promise<void>;
+    group_send(group: string, event: LayerEvent): Promise<void>;
+  };
+  accept(subprotocol?: string): Promise<void>;
+  close(code?: number): Promise<void>;
+  send(text_data: string): Promise<void>;
+}
+
+/** The room's group, from the route: /ws/chat/general → chat_general. */
+const groupOf = (self: Self) => `chat_${self.scope.url_route.kwargs.room}`;
+
+export const ChatConsumer = {
+  async connect(self: Self) {
+    await self.accept();
+    if (self.scope.user === null) {
+      await self.close(4003);
+      return;
+    }
+    await self.channel_layer.group_add(groupOf(self), self.channel_name);
+  },
+
+  async disconnect(self: Self, code: number) {
+    void code; // called however the connection ended: a Close frame or a cut (1006)
+    await self.channel_layer.group_discard(groupOf(self), self.channel_name);
+  },
+
+  async receive(self: Self, text_data: string) {
+    // To every member, on every node; this socket gets its copy through chat_message too.
+    await self.channel_layer.group_send(groupOf(self), { type: 'chat.message', user: self.scope.user, text: text_data });
+  },
+
+  /** Channels calls this for each event of type "chat.message" (dots become underscores). */
+  async chat_message(self: Self, event: LayerEvent) {
+    await self.send(`${String(event.user)}: ${String(event.text)}`);
+  },
+};
