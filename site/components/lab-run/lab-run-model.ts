@@ -14,10 +14,10 @@ export interface RunView {
   progress?: RunProgress;
   /** Why the last run did not finish. */
   failure?: string;
-  /** The line of the edited source the failure is on, when it is in the learner's code. */
-  failureLine?: number;
   /** The last finished run ran the learner's edited code. */
   edited?: boolean;
+  /** What the learner's edited code did wrong in the last run (a syntax error, a refused import, an exception), with its line. */
+  codeError?: { message: string; line?: number };
   /** The last run that finished. */
   result?: RunResult;
   /** After a replay: whether the bytes matched the run before. */
@@ -46,7 +46,7 @@ export class LabRunController {
   async run(settings: RunSettings, replay = false): Promise<RunResult | undefined> {
     this.handle?.stop();
     const previous = this.view.result;
-    this.update({ running: true, failure: undefined, failureLine: undefined, replayNote: '', progress: { phase: 'running', records: 0, at: 0 } });
+    this.update({ running: true, failure: undefined, codeError: undefined, replayNote: '', progress: { phase: 'running', records: 0, at: 0 } });
     const edited = this.edited;
     const handle = this.start(this.scenario.id, settings, (progress) => {
       if (this.handle === handle) this.update({ progress });
@@ -56,7 +56,9 @@ export class LabRunController {
     if (this.handle !== handle) return undefined;
     this.handle = undefined;
     if (!outcome.ok) {
-      this.update({ running: false, progress: undefined, failure: outcome.message, failureLine: outcome.line });
+      // The last timeline stays on the page; the message says why this run has none.
+      const failure = outcome.line === undefined ? outcome.message : `${outcome.message} (line ${outcome.line} of your code)`;
+      this.update({ running: false, progress: undefined, failure, codeError: edited ? { message: outcome.message, ...(outcome.line !== undefined ? { line: outcome.line } : {}) } : undefined });
       return undefined;
     }
     this.revokeExport();
@@ -65,7 +67,7 @@ export class LabRunController {
       : fingerprint(previous.rows) === fingerprint(outcome.result.rows)
         ? 'Replayed with the same seed and faults: the same bytes at the same times.'
         : 'Replayed, but the bytes differ from the last run.';
-    this.update({ running: false, progress: undefined, result: outcome.result, replayNote, edited: edited !== undefined });
+    this.update({ running: false, progress: undefined, result: outcome.result, replayNote, edited: edited !== undefined, codeError: outcome.result.codeErrors?.[0] });
     return outcome.result;
   }
 
