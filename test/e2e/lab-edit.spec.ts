@@ -1,25 +1,13 @@
 /** A lab run's code view: open the scenario's source, edit it, run it, keep it, compare it, reset it. */
-import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { expectNoHorizontalScroll, ranLabRun, timelineTexts } from './page-helpers.ts';
+import { ECHO_SCENARIO, echoSource, editedEcho, lineOf } from '../fixtures/edited-echo.ts';
 
-const ECHO = '04-servers/13-first-endpoint/lab/echo';
+const ECHO = ECHO_SCENARIO;
 const PAGE = '/lessons/first-endpoint/';
-const original = readFileSync(`lessons/${ECHO}.ts`, 'utf8');
-
-/** The echo scenario with a server that answers text with "you said: …". */
-const edited = original.replace(
-  "server: () => new LabServer().websocket('/ws/echo', echoHandler),",
-  `server: () => new LabServer().websocket('/ws/echo', async (ws) => {
-    await ws.accept();
-    for await (const message of ws) {
-      if (typeof message === 'string') await ws.sendText(\`you said: \${message}\`);
-      else await ws.sendBytes(message);
-    }
-  }),`,
-);
-const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+const original = echoSource;
+const edited = editedEcho;
 
 type Host = { labEditor: { model: { getValue(): string; setValue(text: string): void } } };
 

@@ -1,25 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as authoring from '../../../../../site/authoring.ts';
 import { EDITED_FILE, codeError, editedLine, evaluateScenario, importableBy, resolveFrom, scenarioScope } from '../../../../../site/components/lab-run/edited-scenario.ts';
 import { executeScenario, type RunResult } from '../../../../../site/components/lab-run/execute.ts';
 import { fingerprint } from '../../../../../site/components/lab-run/rows.ts';
+import { ECHO_SCENARIO, echoSource, editedEcho, lineOf, scenarioSource } from '../../../../fixtures/edited-echo.ts';
 
-const ECHO = '04-servers/13-first-endpoint/lab/echo';
-const original = (id: string) => readFileSync(new URL(`../../../../../lessons/${id}.ts`, import.meta.url), 'utf8');
-const echoSource = original(ECHO);
-
-/** The echo scenario with its server replaced by one that prefixes each reply: what a learner might write. */
-const prefixed = echoSource.replace(
-  "server: () => new LabServer().websocket('/ws/echo', echoHandler),",
-  `server: () => new LabServer().websocket('/ws/echo', async (ws) => {
-    await ws.accept();
-    for await (const message of ws) {
-      if (typeof message === 'string') await ws.sendText(\`you said: \${message}\`);
-      else await ws.sendBytes(message);
-    }
-  }),`,
-);
+const ECHO = ECHO_SCENARIO;
+const original = scenarioSource;
+const prefixed = editedEcho;
 
 async function runEdited(source: string, id = ECHO, seed = 1): Promise<RunResult> {
   const scope = await scenarioScope(id, original(id), authoring as unknown as Record<string, unknown>);
@@ -28,9 +16,6 @@ async function runEdited(source: string, id = ECHO, seed = 1): Promise<RunResult
 }
 
 const serverTexts = (result: RunResult) => result.rows.filter((row) => row.kind === 'frame' && row.direction === 'server→client').map((row) => row.summary);
-
-/** Where `needle` is in `text`, as a 1-based line number. */
-const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe('an edited scenario', () => {
   it('runs through the evaluator and its changed behaviour shows in the timeline', async () => {
