@@ -9,6 +9,9 @@ const PAGE = '/lessons/first-endpoint/';
 const original = echoSource;
 const edited = editedEcho;
 
+// Each run of edited code starts a fresh worker that loads the authoring modules and locks its realm down: seconds each on a shared machine.
+test.describe.configure({ timeout: 180_000 });
+
 type Host = { labEditor: { model: { getValue(): string; setValue(text: string): void } } };
 
 /** Opens the run's code and waits for the editor. */
