@@ -21,8 +21,7 @@ export const MODULES: Record<string, unknown> = {
   'websocket-lab/lab': lab,
   'websocket-lab/helpers': helpers,
 };
-const NAMES = Object.keys(MODULES).map((m) => `"${m}"`);
-const IMPORTABLE = `${NAMES.slice(0, -1).join(', ')} and ${NAMES.at(-1)}`;
+const IMPORTABLE = listModules(Object.keys(MODULES));
 
 /** Console output kept per run; the rest is dropped with a note. */
 export const CONSOLE_LIMIT = { lines: 200, chars: 64 * 1024 };
@@ -58,9 +57,33 @@ export function captureConsole(): { console: Pick<Console, 'log' | 'info' | 'war
 const PARAMS = ['exports', 'require', 'console'] as const;
 const SOURCE = 'exercise.ts';
 
-/** The line of the learner's code where an error was thrown, read from its stack. */
-export function learnerLine(error: unknown): number | undefined {
-  const match = /exercise\.ts:(\d+):\d+/.exec(error instanceof Error ? error.stack ?? '' : '');
+/**
+ * What a piece of learner code may import and what it is called in stack traces: an
+ * exercise's (the default) or an edited lab scenario's.
+ */
+export interface ModuleScope {
+  /** Each importable specifier and the module it gives. */
+  modules: Record<string, unknown>;
+  /** The specifiers, in words, for the message that refuses any other. */
+  importable: string;
+  /** What the learner's code is called (`exercise`, `the scenario`) in that message. */
+  what: string;
+  /** The file name stack traces give the code (a plain name, no path). */
+  file: string;
+}
+
+const EXERCISE_SCOPE: ModuleScope = { modules: MODULES, importable: IMPORTABLE, what: 'the exercise', file: SOURCE };
+
+/** A list of module names in words: `"a", "b" and "c"`. */
+export function listModules(names: string[]): string {
+  const quoted = names.map((m) => `"${m}"`);
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/** The line of the learner's code where an error was thrown, read from its stack (`file` as in its {@link ModuleScope}). */
+export function learnerLine(error: unknown, file = SOURCE): number | undefined {
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}:(\\d+):\\d+`).exec(error instanceof Error ? error.stack ?? '' : '');
   return match ? Number(match[1]) : undefined;
 }
 
@@ -114,33 +137,33 @@ export function importedModules(code: string): { specifier: string; line: number
  * drops an import whose binding is never used, so `import fs from 'fs'` would otherwise pass
  * in silence.
  */
-function checkImports(code: string): void {
+function checkImports(code: string, scope: ModuleScope): void {
   let modules: { specifier: string; line: number }[];
   try {
     modules = importedModules(code);
   } catch {
     return; // Not parseable: the compiler reports the syntax error with its line.
   }
-  const refused = modules.filter((m) => !(m.specifier in MODULES));
+  const refused = modules.filter((m) => !Object.hasOwn(scope.modules, m.specifier));
   if (refused.length === 0) return;
   const list = refused.map((m) => `"${m.specifier}" (line ${m.line})`).join(', ');
-  const error = new Error(`Cannot import ${list}: the exercise can import only ${IMPORTABLE}.`);
+  const error = new Error(`Cannot import ${list}: ${scope.what} can import only ${scope.importable}.`);
   error.name = 'ImportError';
   // The message names each line already; no learnerLine, so the page does not add one more.
   throw error;
 }
 
 /** Transpiles the learner's TypeScript. Throws a SyntaxError (with `learnerLine`) when it does not parse, an ImportError when it imports a module it may not. */
-export function compile(code: string): CompiledModule {
-  checkImports(code);
+export function compile(code: string, scope: ModuleScope = EXERCISE_SCOPE): CompiledModule {
+  checkImports(code, scope);
   let js: string;
   try {
-    js = transform(code, { transforms: ['typescript', 'imports'], filePath: 'exercise.ts' }).code;
+    js = transform(code, { transforms: ['typescript', 'imports'], filePath: scope.file }).code;
   } catch (error) {
     const e = error as { message?: string; loc?: { line: number } };
     throw Object.assign(new SyntaxError(e.message ?? String(error)), { learnerLine: e.loc?.line });
   }
-  return { instantiate: (output, globals = {}) => run(js, output, globals) };
+  return { instantiate: (output, globals = {}) => run(js, output, globals, scope) };
 }
 
 /** Transpiles and runs the learner's code; returns its exports. Throws what the code throws (with `learnerLine` set). */
@@ -148,21 +171,21 @@ export function evaluate(code: string, output: Pick<Console, 'log' | 'info' | 'w
   return compile(code).instantiate(output, globals);
 }
 
-function run(js: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown>): Record<string, unknown> {
+function run(js: string, output: Pick<Console, 'log' | 'info' | 'warn' | 'error'>, globals: Record<string, unknown>, scope: ModuleScope): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   const require = (specifier: string) => {
-    if (specifier in MODULES) return MODULES[specifier];
-    throw new Error(`Cannot import "${specifier}" here: the exercise can import ${IMPORTABLE}.`);
+    if (Object.hasOwn(scope.modules, specifier)) return scope.modules[specifier];
+    throw new Error(`Cannot import "${specifier}" here: ${scope.what} can import ${scope.importable}.`);
   };
   // The source URL names the learner's file in stack traces; sucrase keeps every line where it
   // was, and the learner's first line shares the wrapper's, so line numbers match the editor's.
   // The lab's globals (WebSocket, timers, Date …) are parameters after the fixed ones.
   const names = Object.keys(globals);
-  const source = `(function (${[...PARAMS, ...names].join(', ')}) {${js}\n})\n//# sourceURL=${SOURCE}`;
+  const source = `(function (${[...PARAMS, ...names].join(', ')}) {${js}\n})\n//# sourceURL=${scope.file}`;
   try {
     evaluator(source, globals)(exports, require, output, ...names.map((name) => globals[name]));
   } catch (error) {
-    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { learnerLine: learnerLine(error) });
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { learnerLine: learnerLine(error, scope.file) });
   }
   return exports;
 }

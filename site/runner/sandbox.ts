@@ -33,11 +33,28 @@ const ENDOWED = ['TextEncoder', 'TextDecoder', 'Blob', 'atob', 'btoa', 'queueMic
 
 let locked = false;
 
+/** Worker globals that reach the network, storage or other code, taken away before learner code exists. */
+const CLOSED = ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'EventSource', 'BroadcastChannel', 'importScripts', 'WebSocket'] as const;
+
+/** Makes the worker's network and storage globals undefined, for good (a compartment never sees them; this closes the worker's own scope too). */
+export function closeNetworkAndStorage(): void {
+  const scope = globalThis as unknown as Record<string, unknown>;
+  for (const name of CLOSED) {
+    try {
+      Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false });
+    } catch {
+      /* not defined here */
+    }
+  }
+}
+
 /**
  * Locks the realm down and makes learner code run in compartments from now on. Call once,
- * in the worker, after every module is loaded and before any learner code runs.
+ * in the worker, after every module is loaded and before any learner code runs. `namespaces`
+ * are further modules learner code may import (besides the exercise's): what they export is
+ * hardened too.
  */
-export function enterSandbox(): void {
+export function enterSandbox(namespaces: readonly object[] = []): void {
   if (locked) return;
   locked = true;
   lockdown({
@@ -53,7 +70,7 @@ export function enterSandbox(): void {
   const scope = globalThis as unknown as Record<string, unknown>;
   for (const name of HOST) if (scope[name] !== undefined) harden(scope[name]);
   // Module namespaces are sealed by the language; what they export is hardened one by one.
-  for (const namespace of Object.values(MODULES)) {
+  for (const namespace of [...Object.values(MODULES), ...namespaces]) {
     for (const key of Object.keys(namespace as object)) harden((namespace as Record<string, unknown>)[key]);
   }
   const endowments: Record<string, unknown> = {};

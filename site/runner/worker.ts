@@ -7,7 +7,7 @@
 import type { Check } from './checks.ts';
 import type { RunOutcome, RunRequest } from './protocol.ts';
 import { runExercise } from './run-exercise.ts';
-import { enterSandbox } from './sandbox.ts';
+import { closeNetworkAndStorage, enterSandbox } from './sandbox.ts';
 
 /** The only way results leave the worker, taken before any learner code exists. */
 const post = self.postMessage.bind(self) as (outcome: RunOutcome) => void;
@@ -15,15 +15,7 @@ const post = self.postMessage.bind(self) as (outcome: RunOutcome) => void;
 // Every exercise's checks, loaded before the realm is locked down.
 const checkModules = import.meta.glob<{ default: Check<unknown>[] }>('/lessons/**/exercise/checks.ts', { eager: true });
 
-const scope = globalThis as unknown as Record<string, unknown>;
-for (const name of ['indexedDB', 'caches', 'localStorage', 'sessionStorage', 'fetch', 'XMLHttpRequest', 'EventSource', 'BroadcastChannel', 'importScripts', 'WebSocket']) {
-  try {
-    Object.defineProperty(scope, name, { value: undefined, configurable: false, writable: false });
-  } catch {
-    /* not defined here */
-  }
-}
-
+closeNetworkAndStorage();
 enterSandbox();
 // The page starts the learner's time limit from here, not from the worker's loading.
 self.postMessage({ kind: 'ready' });

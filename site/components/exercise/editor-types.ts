@@ -22,6 +22,36 @@ export const LAB_MODULE_PATHS = {
 } as const;
 
 /**
+ * What an edited lab scenario imports besides the lab's modules: `#authoring` (as in
+ * package.json's `imports`), and the lesson's other lab files by relative path.
+ */
+export const SCENARIO_MODULE_PATHS = {
+  '#authoring': ['site/authoring.ts'],
+} as const;
+
+/**
+ * The sources an edited scenario's types come from, as paths relative to the repository:
+ * site/authoring.ts and what it re-exports, and every lesson's lab files (for relative imports).
+ */
+export const isScenarioTypeSource = (path: string) => /^(site\/authoring\.ts|site\/runner\/[a-z-]+\.ts|site\/components\/lab-run\/scenario\.ts|lessons\/.+\/lab\/[a-z0-9-]+\.ts)$/.test(path);
+
+/** The packages lesson scenarios import, declared as far as scenarios use them (their own types are not bundled). */
+export const SCENARIO_PACKAGE_TYPES: Record<string, string> = {
+  'file:///node_modules/@types/msgpack__msgpack/index.d.ts': `declare module '@msgpack/msgpack' {
+  export function encode(value: unknown, options?: object): Uint8Array;
+  export function decode(data: ArrayLike<number> | ArrayBufferView | ArrayBuffer, options?: object): unknown;
+}`,
+};
+
+/**
+ * Where the editor keeps a scenario's edited source: beside the original in its lab folder
+ * (so `./idle-proxy.ts` resolves), under a name of its own (so it never clashes with the original's types).
+ */
+export function editedScenarioUri(scenario: string, suffix: string): string {
+  return `file:///lessons/${scenario}.yours-${suffix}.ts`;
+}
+
+/**
  * The compiler options for learner code. Numbers are TypeScript's enum values (the same in
  * Monaco's API), so this module needs neither Monaco nor TypeScript.
  */
@@ -34,7 +64,7 @@ export function editorCompilerOptions() {
     allowImportingTsExtensions: true,
     noEmit: true,
     baseUrl: 'file:///',
-    paths: Object.fromEntries(Object.entries(LAB_MODULE_PATHS).map(([name, files]) => [name, [...files]])),
+    paths: Object.fromEntries(Object.entries({ ...LAB_MODULE_PATHS, ...SCENARIO_MODULE_PATHS }).map(([name, files]) => [name, [...files]])),
     lib: [...EDITOR_LIBS],
   };
 }

@@ -30,7 +30,11 @@ export type SavedCode =
   /** Code saved before the cap, too long to load: it stays stored until the learner downloads or discards it. */
   | { kind: 'too-long'; length: number };
 
-/** The learner's saved code, if any (storage may be unavailable). */
+/**
+ * The learner's saved code, if any (storage may be unavailable). `id` is an exercise's
+ * lesson id, or `lab/<scenario>` for a lab run's edited scenario: both are kept under
+ * {@link codeKey}, so progress export, import and reset include them.
+ */
 export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): SavedCode {
   let code: string | null | undefined;
   try {
@@ -97,7 +101,10 @@ export function banner(outcome: RunOutcome, options: { withHelp?: boolean } = {}
   }
 }
 
-/** A line diff from the learner's code to the solution. */
-export function solutionDiff(mine: string, solution: string): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
-  return diffLines(mine, solution).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }));
+/** A line diff from one text to another: the learner's code to the solution, a scenario's original to the learner's edit. */
+export function lineDiff(from: string, to: string): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
+  return diffLines(from, to).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }));
 }
+
+/** A line diff from the learner's code to the solution. */
+export const solutionDiff = (mine: string, solution: string) => lineDiff(mine, solution);

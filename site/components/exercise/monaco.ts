@@ -11,7 +11,7 @@ import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker.js?worker';
 // Monaco's styles, added to the page only when an editor opens (the page never waits for them).
 import { LAB_THEMES } from './monaco-theme.ts';
-import { editorCompilerOptions, labExtraLibs, repositoryPath } from './editor-types.ts';
+import { SCENARIO_PACKAGE_TYPES, editorCompilerOptions, isScenarioTypeSource, labExtraLibs, repositoryPath } from './editor-types.ts';
 import editorCss from '../../../node_modules/monaco-editor/min/vs/editor/editor.main.css?inline';
 
 if (!document.querySelector('style[data-monaco]')) {
@@ -36,6 +36,17 @@ function addLabTypes() {
   typescriptDefaults.setCompilerOptions(editorCompilerOptions() as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 }
 
+// What an edited lab scenario imports: #authoring and what it re-exports, and the lessons' lab files.
+const scenarioSources = import.meta.glob<string>(['/site/authoring.ts', '/site/runner/*.ts', '/site/components/lab-run/scenario.ts', '/lessons/**/lab/*.ts'], { query: '?raw', import: 'default', eager: true });
+let scenarioTypesReady = false;
+function addScenarioTypes() {
+  if (scenarioTypesReady) return;
+  scenarioTypesReady = true;
+  const wanted = Object.entries(scenarioSources).map(([key, text]) => [key.slice(1), text] as const).filter(([path]) => isScenarioTypeSource(path));
+  const libs = { ...labExtraLibs(Object.fromEntries(wanted)), ...SCENARIO_PACKAGE_TYPES };
+  for (const [uri, text] of Object.entries(libs)) typescriptDefaults.addExtraLib(text, uri);
+}
+
 // The lessons' Shiki themes, turned into Monaco themes.
 for (const [name, data] of Object.entries(LAB_THEMES)) monaco.editor.defineTheme(name, data);
 
@@ -51,13 +62,21 @@ export interface EditorHost extends HTMLElement {
 
 export interface CodeEditor {
   setValue(text: string): void;
+  /** Puts the cursor at the start of `line` and scrolls it into view (an error's line). */
+  revealLine(line: number): void;
+  /** Marks what a run found wrong on its line (beside TypeScript's own markers), or clears it. */
+  markRunError(error: { message: string; line: number } | undefined): void;
   dispose(): void;
 }
 
-/** Mounts an editor in `host`. */
-export function createEditor(host: HTMLElement, options: { value: string; label: string; onChange(text: string): void; onRun(): void }): CodeEditor {
+/**
+ * Mounts an editor in `host`. `uri` places the code's file (an edited lab scenario's beside
+ * its original, so its relative imports and `#authoring` resolve); by default, an exercise's.
+ */
+export function createEditor(host: HTMLElement, options: { value: string; label: string; uri?: string; onChange(text: string): void; onRun(): void }): CodeEditor {
   addLabTypes();
-  const model = monaco.editor.createModel(options.value, 'typescript', monaco.Uri.parse(`file:///exercise-${Math.random().toString(36).slice(2)}.ts`));
+  if (options.uri) addScenarioTypes();
+  const model = monaco.editor.createModel(options.value, 'typescript', monaco.Uri.parse(options.uri ?? `file:///exercise-${Math.random().toString(36).slice(2)}.ts`));
   const editor = monaco.editor.create(host, {
     model,
     theme: themeOfPage(),
@@ -79,6 +98,16 @@ export function createEditor(host: HTMLElement, options: { value: string; label:
   return {
     setValue(text) {
       if (model.getValue() !== text) model.setValue(text);
+    },
+    markRunError(error) {
+      const markers = error && error.line <= model.getLineCount()
+        ? [{ severity: monaco.MarkerSeverity.Error, message: error.message, startLineNumber: error.line, startColumn: 1, endLineNumber: error.line, endColumn: model.getLineMaxColumn(error.line) }]
+        : [];
+      monaco.editor.setModelMarkers(model, 'lab-run', markers);
+    },
+    revealLine(line) {
+      editor.setPosition({ lineNumber: line, column: 1 });
+      editor.revealLineInCenter(line);
     },
     dispose() {
       delete (host as EditorHost).labEditor;

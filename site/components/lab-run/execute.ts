@@ -27,6 +27,13 @@ export interface RunResult {
   stoppedAtLimit: boolean;
   /** Each switched-on fault and whether it fired: one that never did left the run as it was. */
   faults: FaultReport[];
+  /** For edited code: what its server or client code threw, with the line of the edited source. */
+  codeErrors?: { message: string; line?: number }[];
+}
+
+/** How a run reads errors: for edited code, the line of the edited source an exception came from. */
+export interface ExecuteOptions {
+  lineOf?(error: unknown): number | undefined;
 }
 
 /** How far a run has got, for a progress line. */
@@ -75,8 +82,17 @@ export function nodeNamesOf(scenario: Scenario): string[] {
 }
 
 /** Runs `scenario` to its end and returns the timeline. */
-export async function executeScenario(scenario: Scenario, settings: RunSettings, onProgress?: (progress: RunProgress) => void): Promise<RunResult> {
+export async function executeScenario(scenario: Scenario, settings: RunSettings, onProgress?: (progress: RunProgress) => void, options: ExecuteOptions = {}): Promise<RunResult> {
   const params = resolveParams(scenario, settings.params);
+  const codeErrors: { message: string; line?: number }[] = [];
+  /** An error as the timeline says it, with its line of edited code (and kept for the code view). */
+  const describeError = (error: unknown): string => {
+    const text = describeAny(error);
+    if (!options.lineOf) return text;
+    const line = options.lineOf(error);
+    codeErrors.push({ message: text, ...(line !== undefined ? { line } : {}) });
+    return line === undefined ? text : `${text} (line ${line} of your code)`;
+  };
   const resolved: RunSettings = { seed: settings.seed >>> 0, faults: settings.faults, params };
   const notes: Note[] = [];
   const now = () => run?.clock.now() ?? 0;
@@ -219,7 +235,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
     if (!summary.close && summary.states.at(-1)?.state !== 'CLOSED') summary.states.push({ state: 'still open', at: clock.now() });
   }
   const faults = reportFaults(settings.faults, tap.records, log.entries);
-  return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit, faults };
+  return { settings: resolved, rows, connections: [...connections.values()], durationMs: clock.now(), stoppedAtLimit, faults, ...(options.lineOf ? { codeErrors } : {}) };
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -228,6 +244,6 @@ function sleep(run: LabRun, ms: number): Promise<void> {
   return new Promise((resolve) => run.clock.setTimeout(resolve, ms));
 }
 
-function describeError(error: unknown): string {
+function describeAny(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -14,6 +14,10 @@ export interface RunView {
   progress?: RunProgress;
   /** Why the last run did not finish. */
   failure?: string;
+  /** The last finished run ran the learner's edited code. */
+  edited?: boolean;
+  /** What the learner's edited code did wrong in the last run (a syntax error, a refused import, an exception), with its line. */
+  codeError?: { message: string; line?: number };
   /** The last run that finished. */
   result?: RunResult;
   /** After a replay: whether the bytes matched the run before. */
@@ -24,6 +28,8 @@ export class LabRunController {
   private view: RunView = { running: false, replayNote: '' };
   private handle: LabRunHandle | undefined;
   private exportUrl: string | undefined;
+  /** The learner's edited source, when it differs from the scenario's own: runs use it. */
+  private edited: { source: string; original: string } | undefined;
 
   constructor(
     private readonly scenario: { id: string; title: string },
@@ -31,20 +37,28 @@ export class LabRunController {
     private readonly start: typeof startLabRun = startLabRun,
   ) {}
 
+  /** Runs `source` from now on instead of the scenario's module (undefined, or the original itself: the module). */
+  useSource(source: string | undefined, original: string): void {
+    this.edited = source === undefined || source === original ? undefined : { source, original };
+  }
+
   /** Runs the scenario; resolves with the result, or undefined when it failed or was replaced by a newer run. */
   async run(settings: RunSettings, replay = false): Promise<RunResult | undefined> {
     this.handle?.stop();
     const previous = this.view.result;
-    this.update({ running: true, failure: undefined, replayNote: '', progress: { phase: 'running', records: 0, at: 0 } });
+    this.update({ running: true, failure: undefined, codeError: undefined, replayNote: '', progress: { phase: 'running', records: 0, at: 0 } });
+    const edited = this.edited;
     const handle = this.start(this.scenario.id, settings, (progress) => {
       if (this.handle === handle) this.update({ progress });
-    });
+    }, edited);
     this.handle = handle;
     const outcome = await handle.result;
     if (this.handle !== handle) return undefined;
     this.handle = undefined;
     if (!outcome.ok) {
-      this.update({ running: false, progress: undefined, failure: outcome.message });
+      // The last timeline stays on the page; the message says why this run has none.
+      const failure = outcome.line === undefined ? outcome.message : `${outcome.message} (line ${outcome.line} of your code)`;
+      this.update({ running: false, progress: undefined, failure, codeError: edited ? { message: outcome.message, ...(outcome.line !== undefined ? { line: outcome.line } : {}) } : undefined });
       return undefined;
     }
     this.revokeExport();
@@ -53,7 +67,7 @@ export class LabRunController {
       : fingerprint(previous.rows) === fingerprint(outcome.result.rows)
         ? 'Replayed with the same seed and faults: the same bytes at the same times.'
         : 'Replayed, but the bytes differ from the last run.';
-    this.update({ running: false, progress: undefined, result: outcome.result, replayNote });
+    this.update({ running: false, progress: undefined, result: outcome.result, replayNote, edited: edited !== undefined, codeError: outcome.result.codeErrors?.[0] });
     return outcome.result;
   }
 

@@ -3,19 +3,22 @@
  * the learner stops it, or after a minute.
  */
 import type { RunProgress, RunResult, RunSettings } from './execute.ts';
-import type { LabRunMessage } from './protocol.ts';
+import type { LabRunMessage, LabRunRequest } from './protocol.ts';
 
 export const RUN_TIME_LIMIT_MS = 60_000;
 
+/** How a run ended: its result, or why not (`line`: of the edited source, when the failure is in it). */
+export type LabRunOutcome = { ok: true; result: RunResult } | { ok: false; message: string; line?: number };
+
 export interface LabRunHandle {
-  result: Promise<{ ok: true; result: RunResult } | { ok: false; message: string }>;
+  result: Promise<LabRunOutcome>;
   stop(): void;
 }
 
-/** Starts `scenario` in a worker. */
-export function startLabRun(scenario: string, settings: RunSettings, onProgress: (progress: RunProgress) => void): LabRunHandle {
+/** Starts `scenario` in a worker; with `edited`, the learner's version of its source instead of the module. */
+export function startLabRun(scenario: string, settings: RunSettings, onProgress: (progress: RunProgress) => void, edited?: LabRunRequest['edited']): LabRunHandle {
   let stop = () => {};
-  const result = new Promise<{ ok: true; result: RunResult } | { ok: false; message: string }>((resolve) => {
+  const result = new Promise<LabRunOutcome>((resolve) => {
     let worker: Worker;
     try {
       worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -23,7 +26,7 @@ export function startLabRun(scenario: string, settings: RunSettings, onProgress:
       resolve({ ok: false, message: `This browser could not start the lab: ${String(error)}` });
       return;
     }
-    const finish = (outcome: { ok: true; result: RunResult } | { ok: false; message: string }) => {
+    const finish = (outcome: LabRunOutcome) => {
       clearTimeout(timer);
       worker.terminate();
       resolve(outcome);
@@ -34,13 +37,13 @@ export function startLabRun(scenario: string, settings: RunSettings, onProgress:
       const message = event.data;
       if (message.kind === 'progress') onProgress(message.progress);
       else if (message.kind === 'done') finish({ ok: true, result: message.result });
-      else finish({ ok: false, message: message.message });
+      else finish({ ok: false, message: message.message, ...(message.line !== undefined ? { line: message.line } : {}) });
     };
     worker.onerror = (event) => {
       event.preventDefault();
       finish({ ok: false, message: event.message || 'The lab stopped unexpectedly.' });
     };
-    worker.postMessage({ scenario, settings });
+    worker.postMessage({ scenario, settings, ...(edited ? { edited } : {}) } satisfies LabRunRequest);
   });
   return { result, stop: () => stop() };
 }

@@ -89,3 +89,40 @@ describe('LabRunController', () => {
     c.dispose();
   });
 });
+
+describe('LabRunController with edited code', () => {
+  it('runs the edited source (not the original), and the module again once the code is back to the original', async () => {
+    const sent: unknown[] = [];
+    const c = new LabRunController({ id: 'part/lesson/lab/echo', title: 'Echo' }, () => undefined, (_id, _settings, _progress, edited) => {
+      sent.push(edited);
+      return { result: Promise.resolve({ ok: true, result: result('x') }), stop: () => undefined };
+    });
+    c.useSource('mine', 'original');
+    await c.run(settings);
+    c.useSource('original', 'original');
+    await c.run(settings);
+    expect(sent).toEqual([{ source: 'mine', original: 'original' }, undefined]);
+  });
+
+  it('a failure in the edited code keeps the last timeline and says which line', async () => {
+    const outcomes = [{ ok: true as const, result: result('first') }, { ok: false as const, message: 'SyntaxError: Unexpected token', line: 7 }];
+    const views: RunView[] = [];
+    const c = new LabRunController({ id: 'part/lesson/lab/echo', title: 'Echo' }, (view) => views.push(view), () => ({ result: Promise.resolve(outcomes.shift()!), stop: () => undefined }));
+    c.useSource('mine', 'original');
+    await c.run(settings);
+    await c.run(settings);
+    const last = views.at(-1)!;
+    expect(last.result?.rows[0].summary).toBe('first');
+    expect(last.failure).toBe('SyntaxError: Unexpected token (line 7 of your code)');
+    expect(last.codeError).toEqual({ message: 'SyntaxError: Unexpected token', line: 7 });
+  });
+
+  it('an exception the edited code threw during the run is its code error', async () => {
+    const views: RunView[] = [];
+    const thrown = { ...result('r'), codeErrors: [{ message: 'Error: broke', line: 3 }] };
+    const c = new LabRunController({ id: 'part/lesson/lab/echo', title: 'Echo' }, (view) => views.push(view), () => ({ result: Promise.resolve({ ok: true, result: thrown }), stop: () => undefined }));
+    c.useSource('mine', 'original');
+    await c.run(settings);
+    expect(views.at(-1)).toMatchObject({ edited: true, codeError: { message: 'Error: broke', line: 3 } });
+  });
+});
