@@ -33,7 +33,7 @@ export const SCENARIO_MODULE_PATHS = {
  * The sources an edited scenario's types come from, as paths relative to the repository:
  * site/authoring.ts and what it re-exports, and every lesson's lab files (for relative imports).
  */
-export const isScenarioTypeSource = (path: string) => /^(site\/authoring\.ts|site\/runner\/[a-z-]+\.ts|site\/components\/lab-run\/scenario\.ts|lessons\/.+\/lab\/[a-z0-9-]+\.ts)$/.test(path);
+export const isScenarioTypeSource = (path: string) => /^(site\/authoring\.ts|site\/runner\/[a-z-]+\.ts|site\/components\/lab-run\/scenario\.ts|lessons\/.+\/lab(-kit)?\/[a-z0-9-]+\.ts)$/.test(path);
 
 /** The packages lesson scenarios import, declared as far as scenarios use them (their own types are not bundled). */
 export const SCENARIO_PACKAGE_TYPES: Record<string, string> = {

@@ -36,8 +36,8 @@ function addLabTypes() {
   typescriptDefaults.setCompilerOptions(editorCompilerOptions() as Parameters<typeof typescriptDefaults.setCompilerOptions>[0]);
 }
 
-// What an edited lab scenario imports: #authoring and what it re-exports, and the lessons' lab files.
-const scenarioSources = import.meta.glob<string>(['/site/authoring.ts', '/site/runner/*.ts', '/site/components/lab-run/scenario.ts', '/lessons/**/lab/*.ts'], { query: '?raw', import: 'default', eager: true });
+// What an edited lab scenario imports: #authoring and what it re-exports, and the lessons' lab files and the shared code beside them (lab-kit/).
+const scenarioSources = import.meta.glob<string>(['/site/authoring.ts', '/site/runner/*.ts', '/site/components/lab-run/scenario.ts', '/lessons/**/lab/*.ts', '/lessons/**/lab-kit/*.ts'], { query: '?raw', import: 'default', eager: true });
 let scenarioTypesReady = false;
 function addScenarioTypes() {
   if (scenarioTypesReady) return;

@@ -13,8 +13,8 @@ import type { Scenario } from './scenario.ts';
 /** The name edited code has in stack traces, so a run-time error can be traced to its line. */
 export const EDITED_FILE = 'your-scenario.ts';
 
-/** The scenario modules a relative import may reach, loaded on demand. */
-const labModules = import.meta.glob<Record<string, unknown>>('/lessons/**/lab/*.ts');
+/** The modules a relative import may reach, loaded on demand: the lessons' scenarios and the shared code beside them (lab-kit/). */
+const labModules = import.meta.glob<Record<string, unknown>>(['/lessons/**/lab/*.ts', '/lessons/**/lab-kit/*.ts']);
 
 /** Packages lesson scenarios import, by name; an edited scenario may import those its original does. */
 const PACKAGES: Record<string, () => Promise<unknown>> = {

@@ -78,6 +78,17 @@ describe('an edited scenario', () => {
     expect(Object.keys(scope.modules)).toContain('@msgpack/msgpack');
   });
 
+  it('may import the shared code beside a lesson’s scenarios (lab-kit/), and runs as the original does', async () => {
+    const id = '05-practice/20-django-channels/lab/in-memory-two-processes';
+    expect(importableBy(original(id))).toEqual(['#authoring', '../lab-kit/channels.ts', '../lab-kit/chat-consumer.ts']);
+    expect(resolveFrom(id, '../lab-kit/channels.ts')).toBe('/lessons/05-practice/20-django-channels/lab-kit/channels.ts');
+    const edited = await runEdited(original(id), id);
+    expect(edited.codeErrors).toEqual([]);
+    const scenario = (await import('../../../../../lessons/05-practice/20-django-channels/lab/in-memory-two-processes.ts')).default;
+    const unedited = await executeScenario(scenario, { seed: 1, faults: { latency: 5 }, params: {} });
+    expect(fingerprint(edited.rows)).toBe(fingerprint(unedited.rows));
+  });
+
   it('names its file in stack traces, so lines are read from the edited source only', () => {
     const error = new Error('x');
     error.stack = `Error: x\n    at handler (${EDITED_FILE}:12:5)\n    at lib/lab/server.ts:80:3`;
