@@ -17,16 +17,24 @@ export interface ReverseProxySettings {
   forwardUpgrade: boolean;
   /** `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`: the client's address as the proxy saw it. */
   forwardedFor?: string;
+  /**
+   * Other `location` blocks, by path prefix: a request whose path starts with one is
+   * forwarded with its settings instead (the longest prefix wins, as among nginx's prefix locations).
+   */
+  locations?: Readonly<Record<string, Omit<ReverseProxySettings, 'locations'>>>;
 }
 
 /** Header names a proxy never forwards as they came: they describe one hop, not the request. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'te', 'transfer-encoding', 'upgrade'];
 
 /** The request head `head` (ending in a blank line) as the proxy forwards it, and what it changed. */
-export function proxyRequestHead(head: string, settings: ReverseProxySettings): { head: string; note: string } {
+export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { head: string; note: string } {
   const lines = head.split('\r\n');
   while (lines.length > 0 && lines.at(-1) === '') lines.pop();
   const [requestLine, ...fields] = lines;
+  const path = requestLine.split(' ')[1] ?? '';
+  const prefix = Object.keys(proxy.locations ?? {}).filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
+  const settings = prefix === undefined ? proxy : proxy.locations![prefix];
   const value = (name: string) => fields.find((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase() === name)?.slice(name.length + 1).trim();
   const named = new Set([...HOP_BY_HOP, ...(value('connection') ?? '').split(',').map((token) => token.trim().toLowerCase()).filter(Boolean)]);
   const removed: string[] = [];

@@ -78,3 +78,11 @@ describe('a pipe with rewriteRequest', () => {
     expect(log.messages).toEqual(['in pieces']);
   });
 });
+
+describe('locations', () => {
+  it('a request under a location prefix is forwarded with that block’s settings, the longest prefix first', () => {
+    const proxy = { httpVersion: '1.0' as const, forwardUpgrade: false, locations: { '/e': { httpVersion: '1.1' as const, forwardUpgrade: false }, '/echo': { httpVersion: '1.1' as const, forwardUpgrade: true } } };
+    expect(proxyRequestHead(REQUEST, proxy).head).toMatch(/^GET \/echo HTTP\/1\.1\r\n[\s\S]*Upgrade: websocket\r\nConnection: upgrade\r\n\r\n$/);
+    expect(proxyRequestHead(REQUEST.replace('/echo', '/live'), proxy).head).toMatch(/^GET \/live HTTP\/1\.0\r\n[\s\S]*Connection: close\r\n\r\n$/);
+  });
+});
