@@ -3,8 +3,9 @@
  * says — the proxy at nginx's defaults refuses /ws/live with 400 and changing its settings
  * in the run form lets the handshake through; the read timeout cuts a quiet connection at
  * 60 s and a longer one or pings let the alert through; batching turns 200 frames into 4 —
- * the quiz accepts the answers its author marked right, and the page fits a 360 px screen.
+ * the exercise fails on its starter and passes on its solution in the page's runner, the quiz accepts the answers its author marked right, and the page fits a 360 px screen.
  */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { expectNoHorizontalScroll, ranLabRun, timelineTexts } from './page-helpers.ts';
@@ -31,6 +32,7 @@ test('the page loads with its three lab runs', async ({ page }) => {
     await expect(page.locator(`[data-lab-run="${LAB}/${scenario}"]`)).toHaveCount(1);
   }
   await expect(page.locator('table').first()).toContainText('Likely cause, per server');
+  await expect(page.locator('#exercise')).toBeVisible();
 });
 
 test('the proxy at nginx’s defaults turns /ws/live into a plain GET refused with 400; with HTTP 1.1 and the headers set, it opens', async ({ page }) => {
@@ -68,7 +70,9 @@ test('the read timeout cuts the quiet connection at 60 s; a longer timeout, or p
   expect(count(await timelineTexts(lab), 'message “alert: disk 91% full”')).toBe(1);
 
   await runWith(lab, [[/proxy_read_timeout/, '60'], [/Server pings every/, '20']]);
-  await expect(lab.locator('.connection').first()).toContainText('close 1000, clean', { timeout: 15_000 });
+  // The previous run also ended clean: wait for this run's pings.
+  await expect.poll(async () => count(await timelineTexts(lab), 'beat 4'), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect(lab.locator('.connection').first()).toContainText('close 1000, clean');
   const pinged = await timelineTexts(lab);
   expect(count(pinged, 'Ping “beat 4”')).toBe(1);
   expect(count(pinged, 'The proxy saw no traffic')).toBe(0);
@@ -83,6 +87,26 @@ test('batching: 200 ticks are 200 frames one by one, and 4 with a 500 ms window'
   await expect(lab.getByRole('status')).toContainText('rows over', { timeout: 15_000 });
   await expect.poll(async () => count(await timelineTexts(lab), 'sent 200 ticks in 4 messages'), { timeout: 15_000 }).toBe(1);
   expect(count(await timelineTexts(lab), 'received 200 ticks')).toBe(1);
+});
+
+test('the exercise fails on the starter and passes on the solution in the page', async ({ page }) => {
+  await page.goto(PAGE);
+  const exercise = page.getByTestId('exercise');
+  await exercise.scrollIntoViewIfNeeded();
+  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
+  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  const editor = page.getByRole('textbox', { name: /Your code/ });
+  await expect(editor).toBeVisible();
+  await expect(editor).toHaveValue(readFileSync(`${FOLDER}/exercise/starter.ts`, 'utf8'));
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('Some checks failed', { timeout: 30_000 });
+  await expect(exercise.locator('.check[data-status="fail"]').first()).toContainText('items pushed within one window travel together');
+  await expect(exercise.locator('.check').filter({ hasText: '(hidden check)' })).toHaveCount(1);
+
+  await editor.fill(readFileSync(`${FOLDER}/exercise/solution.ts`, 'utf8'));
+  await exercise.getByRole('button', { name: 'Run the checks' }).click();
+  await expect(page.getByTestId('exercise-banner')).toContainText('All checks pass', { timeout: 30_000 });
+  await expect(exercise.locator('.check[data-status="pass"]')).toHaveCount(5);
 });
 
 test('the quiz', async ({ page }) => {
