@@ -4,6 +4,7 @@ export * from './broker.ts';
 export * from './network.ts';
 export * from './server-socket.ts';
 export * from './flow.ts';
+export * from './proxy.ts';
 export * from './server.ts';
 export * from './websocket.ts';
 export * from './wire-log.ts';

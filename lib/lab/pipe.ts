@@ -26,6 +26,13 @@ export interface PipeOptions {
   idleTimeout?: number;
   /** Flip one bit in transit: byte `offset` of the direction's stream, bit 0 (LSB)–7. */
   flipBit?: { direction: Direction; offset: number; bit: number };
+  /**
+   * A proxy between the ends that rewrites the client's opening request before the server
+   * sees it (see `reverseProxy` in proxy.ts). It gets the request head as text, up to and
+   * including the blank line, and returns the head to forward and a note of what it changed
+   * for the timeline. Bytes after the head pass unchanged; the proxy holds the head until it is whole.
+   */
+  rewriteRequest?: (head: string) => { head: string; note?: string };
 }
 
 /** What a broker between server nodes did (see lib/lab/broker.ts). */
@@ -34,7 +41,7 @@ export type BrokerEvent = 'subscribe' | 'unsubscribe' | 'publish' | 'deliver' | 
 /** Something the tap saw: a chunk delivered, a fault, or the broker at work. */
 export type TapRecord =
   | { kind: 'chunk'; connection: number; direction: Direction; sentAt: number; at: number; offset: number; bytes: Uint8Array }
-  | { kind: 'event'; connection: number; at: number; event: 'cut' | 'drop' | 'flip' | 'idle-timeout' | 'end' | 'refused' | 'restart'; direction?: Direction; detail: string }
+  | { kind: 'event'; connection: number; at: number; event: 'cut' | 'drop' | 'flip' | 'idle-timeout' | 'end' | 'refused' | 'restart' | 'rewrite'; direction?: Direction; detail: string }
   | {
     kind: 'broker'; at: number; event: BrokerEvent;
     /** The server node that published, received or lost the message ('' for the broker itself). */
@@ -103,6 +110,8 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
   };
   let cut = false;
   let idleTimer: unknown;
+  /** The client's request head while the proxy still waits for its blank line; undefined once forwarded (or with no rewriting proxy). */
+  let requestHead: Uint8Array | undefined = options.rewriteRequest ? new Uint8Array(0) : undefined;
   const other = (side: Side) => (side === sides.client ? sides.server : sides.client);
 
   const event = (name: Extract<TapRecord, { kind: 'event' }>['event'], detail: string, direction?: Direction) =>
@@ -209,8 +218,40 @@ export function createPipe(clock: Clock, tap: Tap, options: PipeOptions = {}, id
     notifyEnd(from);
   };
 
-  const write = (from: Side, data: Uint8Array) => {
-    if (from.ended || cut || data.length === 0) return;
+  /** The bytes to forward once the request head is whole (rewritten), or nothing while it is not. */
+  const rewrite = (data: Uint8Array): Uint8Array | undefined => {
+    const joined = new Uint8Array(requestHead!.length + data.length);
+    joined.set(requestHead!);
+    joined.set(data, requestHead!.length);
+    let end = -1;
+    for (let i = 3; i < joined.length; i++) {
+      if (joined[i] === 10 && joined[i - 1] === 13 && joined[i - 2] === 10 && joined[i - 3] === 13) {
+        end = i + 1;
+        break;
+      }
+    }
+    if (end < 0) {
+      requestHead = joined;
+      return undefined;
+    }
+    requestHead = undefined;
+    const { head, note } = options.rewriteRequest!(new TextDecoder().decode(joined.subarray(0, end)));
+    if (note) event('rewrite', note, 'client→server');
+    const forwarded = new TextEncoder().encode(head);
+    const out = new Uint8Array(forwarded.length + joined.length - end);
+    out.set(forwarded);
+    out.set(joined.subarray(end), forwarded.length);
+    return out;
+  };
+
+  const write = (from: Side, input: Uint8Array) => {
+    if (from.ended || cut || input.length === 0) return;
+    let data = input;
+    if (requestHead !== undefined && from === sides.client) {
+      const whole = rewrite(input);
+      if (!whole) return;
+      data = whole;
+    }
     let bytes = new Uint8Array(data); // the writer may reuse its buffer
     const start = from.sentOffset;
     from.sentOffset += bytes.length;

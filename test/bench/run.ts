@@ -7,6 +7,7 @@ import './protocol.ts';
 import './memory.ts';
 import './lab.ts';
 import './inspector.ts';
+import './connections.ts';
 
 const only = process.argv.slice(2);
 console.log(`Node ${process.version}, ${RUNS} runs per figure (median), ws-js = ws with WS_NO_BUFFER_UTIL=1, ws-native = ws with bufferutil`);

@@ -3,7 +3,7 @@
  * same seed and faults replay the same bytes. Used by the inspector's worker and by tests.
  */
 import { seededRandom, unitRandom, virtualClock } from '../../../lib/endpoint/time.ts';
-import { LabBroker, Tap, buildWireLog, createLabRun, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
+import { LabBroker, Tap, buildWireLog, createLabRun, reverseProxy, type LabRun, type PipeOptions } from '../../../lib/lab/index.ts';
 import { createAppDecoder, type AppDecoder, type AppMessage } from './app-protocol.ts';
 import { reportFaults, type FaultReport } from './fault-report.ts';
 import { buildRows, type ConnectionSummary, type InspectorRow, type Note } from './rows.ts';
@@ -56,6 +56,13 @@ export function pipeOptions(faults: FaultSettings, seed: number): PipeOptions {
     ...(faults.drop ? { dropAfter: { ...faults.drop } } : {}),
     ...(faults.flip ? { flipBit: { ...faults.flip } } : {}),
   };
+}
+
+/** The pipe options of a scenario's reverse proxy at these params (none without one). */
+export function proxyOptions(scenario: Scenario, params: Readonly<Record<string, number>>): PipeOptions {
+  if (!scenario.proxy) return {};
+  const { readTimeout, ...settings } = scenario.proxy(params);
+  return { rewriteRequest: reverseProxy(settings), ...(readTimeout ? { idleTimeout: readTimeout } : {}) };
 }
 
 /** Each param at the value asked for, clamped to its range, or at its default. */
@@ -116,7 +123,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
     nodes,
     placement: scenario.placement,
     seed: resolved.seed,
-    faults: pipeOptions(settings.faults, resolved.seed),
+    faults: { ...proxyOptions(scenario, params), ...pipeOptions(settings.faults, resolved.seed) },
     clock,
     tap,
   });

@@ -4,7 +4,7 @@
  * runs it on the in-page network (in a worker), with the faults and seed the learner
  * picks, and shows every byte that crossed, by connection.
  */
-import type { Direction, LabBroker, LabPage, LabServer, LabWebSocketClass } from '../../../lib/lab/index.ts';
+import type { Direction, LabBroker, LabPage, LabServer, LabWebSocketClass, ReverseProxySettings } from '../../../lib/lab/index.ts';
 
 /** A number the learner may change before a run (how many messages, how large …). */
 export interface ScenarioParam {
@@ -70,6 +70,13 @@ export interface Scenario {
    * own origin, no extra headers.
    */
   pages?: Readonly<Record<string, LabPage>>;
+  /**
+   * A reverse proxy in front of the server, set up from the run's params (so its settings
+   * are what the learner changes in the run form): how it forwards the opening request
+   * (lib/lab/proxy.ts), and its read timeout, ms without traffic after which it cuts a
+   * connection (nginx's `proxy_read_timeout`). A timeout fault switched on in the form wins.
+   */
+  proxy?(params: Readonly<Record<string, number>>): ReverseProxySettings & { readTimeout?: number };
   /** Run time after which the run is stopped, ms of virtual time (default 120 000). */
   limitMs?: number;
 }

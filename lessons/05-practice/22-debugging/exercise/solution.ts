@@ -1,0 +1,63 @@
+/**
+ * A batching sender for a server connection: items pushed within one window go out
+ * together as one JSON array, and while the client is behind, the batcher keeps collecting
+ * instead of queueing more for it.
+ */
+import { WebSocketDisconnect, type ServerWebSocket } from 'websocket-lab/lab';
+
+/** Above this many bytes waiting for the client, the batcher holds back. */
+export const HIGH_WATER = 64 * 1024;
+
+export interface Batcher {
+  /** Adds an item to the next batch. */
+  push(item: unknown): void;
+  /** Sends what is pending at once and stops the timer; the app calls it before closing. */
+  end(): Promise<void>;
+}
+
+export function createBatcher(ws: ServerWebSocket, windowMs = 100): Batcher {
+  let pending: unknown[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let ended = false;
+
+  const arm = () => {
+    if (timer === undefined && !ended) timer = setTimeout(() => void tick(), windowMs);
+  };
+
+  const send = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    await ws.sendText(JSON.stringify(batch));
+  };
+
+  const tick = async () => {
+    timer = undefined;
+    if (ended || pending.length === 0) return;
+    if (ws.bufferedAmount > HIGH_WATER) {
+      // The client is behind: keep collecting, and look again after another window.
+      arm();
+      return;
+    }
+    try {
+      await send();
+    } catch (error) {
+      // The client has gone: the batch has nowhere to go. Anything else is a real error.
+      if (!(error instanceof WebSocketDisconnect)) throw error;
+      pending = [];
+    }
+  };
+
+  return {
+    push(item) {
+      pending.push(item);
+      arm();
+    },
+    async end() {
+      ended = true;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      await send();
+    },
+  };
+}
