@@ -8,11 +8,14 @@
  *   <KeyTerms />
  *   <HandshakeLab preset="version-8" />
  *   <LabRun scenario="02-frames/07-fragmentation/lab/ping-between-fragments" />
+ *   <CloseCodeExplorer />, <CloseLab />
  *
  * The quiz is not used in the prose: the lesson layout places it at the end, from
  * the `quiz` frontmatter.
  */
 import Callout from './Callout.astro';
+import CloseCodeExplorer from './CloseCodeExplorer.astro';
+import CloseLab from './CloseLab.astro';
 import CodeTabs from './CodeTabs.astro';
 import Figure from './Figure.astro';
 import HandshakeLab from './HandshakeLab.astro';
@@ -20,7 +23,9 @@ import KeyTerms from './KeyTerms.astro';
 import LabRun from './LabRun.astro';
 import Tab from './Tab.astro';
 
-export { Callout, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab };
+export { Callout, CloseCodeExplorer, CloseLab, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab };
 
 /** Pass to `<Content components={mdxComponents} />`. */
-export const mdxComponents = { Callout, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab };
+export const mdxComponents = {
+  Callout, CloseCodeExplorer, CloseLab, CodeTabs, Figure, HandshakeLab, KeyTerms, LabRun, Tab,
+};
