@@ -101,3 +101,18 @@ export function banner(outcome: RunOutcome, options: { withHelp?: boolean } = {}
 export function solutionDiff(mine: string, solution: string): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
   return diffLines(mine, solution).map((part) => ({ kind: part.added ? 'added' : part.removed ? 'removed' : 'same', text: part.value }));
 }
+
+/** How a check's status reads in the results: "✓ pass", "✗ fail", "! error". */
+export function statusLabel(status: 'pass' | 'fail' | 'error'): string {
+  return status === 'pass' ? '✓ pass' : status === 'fail' ? '✗ fail' : '! error';
+}
+
+/** Whether a run passed the exercise: every check ran and passed (zero checks is never a pass). */
+export function passedAll(outcome: RunOutcome): boolean {
+  return outcome.kind === 'checked' && outcome.results.length > 0 && outcome.results.every((r) => r.status === 'pass');
+}
+
+/** Tab in the plain editor: two spaces in place of the selection, and where the caret goes after them. */
+export function indentAt(code: string, start: number, end: number): { code: string; caret: number } {
+  return { code: code.slice(0, start) + '  ' + code.slice(end), caret: start + 2 };
+}
