@@ -108,3 +108,18 @@ export function lineDiff(from: string, to: string): Array<{ kind: 'same' | 'adde
 
 /** A line diff from the learner's code to the solution. */
 export const solutionDiff = (mine: string, solution: string) => lineDiff(mine, solution);
+
+/** How a check's status reads in the results: "✓ pass", "✗ fail", "! error". */
+export function statusLabel(status: 'pass' | 'fail' | 'error'): string {
+  return status === 'pass' ? '✓ pass' : status === 'fail' ? '✗ fail' : '! error';
+}
+
+/** Whether a run passed the exercise: every check ran and passed (zero checks is never a pass). */
+export function passedAll(outcome: RunOutcome): boolean {
+  return outcome.kind === 'checked' && outcome.results.length > 0 && outcome.results.every((r) => r.status === 'pass');
+}
+
+/** Tab in the plain editor: two spaces in place of the selection, and where the caret goes after them. */
+export function indentAt(code: string, start: number, end: number): { code: string; caret: number } {
+  return { code: code.slice(0, start) + '  ' + code.slice(end), caret: start + 2 };
+}

@@ -302,6 +302,12 @@ export function countRows(rows: readonly InspectorRow[]): Record<RowFilter, numb
   return counts;
 }
 
+/** Whether a row is part of a connection's ending: a Close frame, a TCP end, or the network cutting it. */
+export function endsConnection(row: InspectorRow): boolean {
+  if (row.kind === 'frame') return row.opcodeName === 'close';
+  return row.kind === 'event' && ['end', 'cut', 'drop', 'idle-timeout', 'restart'].includes(row.event);
+}
+
 /** "→" for the page's frames, "←" for the server's. */
 export const arrow = (direction: Direction | undefined): string => (direction === undefined ? '' : direction === 'client→server' ? '→' : '←');
 

@@ -7,7 +7,7 @@
  * @see https://websockets.spec.whatwg.org/#the-websocket-interface
  */
 import { LabServer, createLabRun, type LabRun, type LabWebSocketBase } from '../../../lib/lab/index.ts';
-import { rowOf, type CloseLabRow } from './close-lab-model.ts';
+import { buildRows, type InspectorRow } from '../lab-run/rows.ts';
 
 /** The subprotocols the lab's server speaks, in its order of preference. */
 export const SERVER_PROTOCOLS: readonly string[] = ['chat.v1'];
@@ -44,7 +44,7 @@ export interface ApiLabSnapshot {
   binaryType: BinaryType;
   log: ApiLogEntry[];
   /** The frames and TCP events of the run so far. */
-  wire: CloseLabRow[];
+  wire: InspectorRow[];
 }
 
 /** Options for {@link BrowserApiLab}. */
@@ -119,7 +119,7 @@ export class BrowserApiLab {
   private nextId = 1;
   private type: BinaryType = 'blob';
   private watching = false;
-  private wireCache: { records: number; rows: CloseLabRow[] } = { records: -1, rows: [] };
+  private wireCache: { records: number; rows: InspectorRow[] } = { records: -1, rows: [] };
   private readonly onChange?: (snapshot: ApiLabSnapshot) => void;
 
   constructor(options: BrowserApiLabOptions = {}) {
@@ -148,10 +148,10 @@ export class BrowserApiLab {
   }
 
   /** The wire log as rows, rebuilt only when the tap has recorded something new. */
-  private wire(): CloseLabRow[] {
+  private wire(): InspectorRow[] {
     const records = this.run.network.tap.records.length;
     if (records !== this.wireCache.records) {
-      const rows = this.run.wireLog().entries.map(rowOf).filter((row): row is CloseLabRow => row !== undefined);
+      const rows = buildRows(this.run.wireLog().entries, []);
       this.wireCache = { records, rows };
     }
     return this.wireCache.rows;
@@ -304,7 +304,7 @@ export class BrowserApiLab {
     socket.onclose = (event) => {
       const { code, reason, wasClean } = event;
       this.log('event', 'close', `code ${code}, reason ${quote(reason)}, wasClean ${wasClean}`, socket.readyState);
-      const answer = this.wire().filter((row) => row.kind === 'handshake' && row.from === 'server').at(-1);
+      const answer = this.wire().filter((row) => row.kind === 'handshake' && row.direction === 'server→client').at(-1);
       if (!opened && offered.length > 0 && answer?.summary.startsWith('HTTP/1.1 101')) {
         // The script is told nothing; say what the browser's console would.
         this.log('note', 'Why it failed', `The page offered ${offered.map(quote).join(', ')} and the server's 101 chose none of them, so the browser failed the connection (WHATWG WebSockets: a 101 without Sec-WebSocket-Protocol fails a socket that offered subprotocols). Only the browser's console says so.`);

@@ -109,9 +109,9 @@ describe('BrowserApiLab', () => {
     await settle();
     expect(last('event')).toMatchObject({ title: 'message', detail: 'data: "hello" (a string)' });
     const frames = lab.snapshot().wire.filter((row) => row.kind === 'frame');
-    expect(frames.map((f) => [f.from, f.masked, f.summary])).toEqual([
-      ['client', true, 'Text “hello”'],
-      ['server', false, 'Text “hello”'],
+    expect(frames.map((f) => [f.direction, f.masked, f.summary])).toEqual([
+      ['client→server', true, 'Text “hello”'],
+      ['server→client', false, 'Text “hello”'],
     ]);
   });
 
