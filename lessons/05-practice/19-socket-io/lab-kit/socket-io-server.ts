@@ -8,6 +8,9 @@
  * acknowledgements, rooms and binary attachments. It does not do HTTP long-polling (the lab
  * speaks WebSocket only), so a client must start with `transports: ['websocket']`.
  *
+ * One difference on the wire: where the Node server closes the WebSocket without a status
+ * code (its `ws` library's close(), so the client reads 1005), this one closes with 1000.
+ *
  * Timers run on the lab run's clock and every id comes from the run's seeded random(), so a
  * run replays byte for byte from its seed.
  */
@@ -93,14 +96,15 @@ export function socketIoServer(context: SocketIoServerContext, options: SocketIo
   };
 
   return new LabServer().websocket('/socket.io/', async (ws: ServerWebSocket) => {
-    // What Engine.IO checks before a session exists; it answers 400 with a JSON body.
-    if (ws.query.get('EIO') !== '4') {
-      log(`refused: EIO=${ws.query.get('EIO') ?? '(none)'} is not protocol 4`);
-      return ws.reject(400, { body: '{"code":5,"message":"Unsupported protocol version"}' });
-    }
+    // What Engine.IO checks before a session exists, in its order; it refuses an upgrade
+    // request with 400 and the error's text as the body.
     if (ws.query.get('transport') !== 'websocket') {
       log(`refused: transport ${ws.query.get('transport') ?? '(none)'} is not served here`);
-      return ws.reject(400, { body: '{"code":0,"message":"Transport unknown"}' });
+      return ws.reject(400, { body: 'Transport unknown' });
+    }
+    if (ws.query.get('EIO') !== '4') {
+      log(`refused: EIO=${ws.query.get('EIO') ?? '(none)'} is not protocol 4`);
+      return ws.reject(400, { body: 'Unsupported protocol version' });
     }
     await ws.accept();
     const sid = randomId(random);
