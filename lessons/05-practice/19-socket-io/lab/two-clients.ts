@@ -22,7 +22,7 @@ export default defineScenario({
   title: 'Two clients, a room and namespaces',
   description:
     'alice and bob, each with the real socket.io-client, join the room “general”. bob opens /admin over the same WebSocket (40/admin,); alice asks for /nope and gets 44. alice’s message reaches bob as a plain 42 event: which room it went to is known only to the server.',
-  faultDefaults: { latency: 40, idleTimeout: 500, drop: { direction: 'server→client', bytes: 150 }, flip: { direction: 'server→client', offset: 8, bit: 1 }, restart: { at: 300, downMs: 1000 } },
+  faultDefaults: { latency: 40, idleTimeout: 200, drop: { direction: 'server→client', bytes: 150 }, flip: { direction: 'server→client', offset: 8, bit: 1 }, restart: { at: 300, downMs: 1000 } },
   limitMs: 60_000,
   server: (context) =>
     socketIoServer(context, {
@@ -38,7 +38,7 @@ export default defineScenario({
           });
         },
         '/admin': (socket) => {
-          socket.emit('stats', { rooms: ['general'] });
+          socket.emit('stats', { online: 2 });
         },
       },
     }),
