@@ -60,7 +60,9 @@ test('a plain WebSocket client: refused without the Engine.IO URL, then closed a
   const rows = await timelineTexts(lab);
   expect(count(rows, 'HTTP/1.1 404 Not Found')).toBe(1);
   expect(count(rows, 'HTTP/1.1 400 Bad Request')).toBe(1);
-  expect(count(rows, 'Engine.IO ping')).toBe(1);
+  // The ping's frame, and the page's own line about the “2” it got.
+  expect(count(rows, 'Engine.IO ping')).toBe(2);
+  expect(count(rows, 'a plain client does not know to answer “3”')).toBe(1);
   expect(count(rows, 'Engine.IO pong')).toBe(0);
   expect(count(rows, 'no pong within 5000 ms')).toBe(1);
   await expect(lab.locator('.connection').filter({ hasText: 'close 1006, not clean' })).toHaveCount(2);
