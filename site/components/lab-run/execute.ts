@@ -84,7 +84,7 @@ export function nodeNamesOf(scenario: Scenario): string[] {
   const clock = virtualClock();
   const broker = scenario.broker ? new LabBroker({ clock, tap: new Tap(), latency: scenario.broker.latency }) : undefined;
   const params = resolveParams(scenario);
-  const nodes = scenario.nodes({ sleep: () => new Promise(() => undefined), log: () => undefined, params, random: () => 0, ...(broker ? { broker } : {}) });
+  const nodes = scenario.nodes({ sleep: () => new Promise(() => undefined), setTimeout: () => undefined, clearTimeout: () => undefined, log: () => undefined, params, random: () => 0, ...(broker ? { broker } : {}) });
   return Object.keys(nodes);
 }
 
@@ -110,7 +110,11 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
   const broker = scenario.broker ? new LabBroker({ clock, tap, latency: scenario.broker.latency }) : undefined;
   // Apart from the network's own stream, so drawing a number never changes masking keys.
   const random = unitRandom(seededRandom(resolved.seed ^ 0x5eed));
-  const serverContext = { sleep: (ms: number) => sleep(run, ms), log: (text: string, node?: string) => serverLog(text, node), params, random, ...(broker ? { broker } : {}) };
+  const timers = {
+    setTimeout: (callback: () => void, ms: number): unknown => clock.setTimeout(callback, ms),
+    clearTimeout: (handle: unknown) => clock.clearTimeout(handle),
+  };
+  const serverContext = { sleep: (ms: number) => sleep(run, ms), ...timers, log: (text: string, node?: string) => serverLog(text, node), params, random, ...(broker ? { broker } : {}) };
   const nodes = scenario.nodes ? scenario.nodes(serverContext) : { server: scenario.server!(serverContext) };
   const named = Object.keys(nodes).length > 1;
   for (const [name, server] of Object.entries(nodes)) {
@@ -189,6 +193,7 @@ export async function executeScenario(scenario: Scenario, settings: RunSettings,
       name,
       WebSocket: recorded(name) as unknown as LabRun['WebSocket'],
       sleep: (ms: number) => sleep(run, ms),
+      ...timers,
       log: (text: string) => void notes.push({ side: 'page', at: clock.now(), text, connection: 0, client: name }),
       params,
       random,

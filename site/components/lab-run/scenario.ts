@@ -20,6 +20,10 @@ export interface ServerContext {
   broker?: LabBroker;
   /** Waits `ms` of the run's time (virtual: a long wait costs nothing). */
   sleep(ms: number): Promise<void>;
+  /** As the platform's setTimeout, on the run's clock: for code that keeps its own timers (a client library's ping timeout). */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a timer from {@link ServerContext.setTimeout}, so it neither fires nor keeps the run going. */
+  clearTimeout(handle: unknown): void;
   /** Adds a line to the timeline, from the server's side (and, with several nodes, which one). */
   log(text: string, node?: string): void;
   /** The run's parameters (each scenario param, at its default unless changed). */
