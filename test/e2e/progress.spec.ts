@@ -90,12 +90,12 @@ test('corrupt saved data is set aside with a notice, and the page still works', 
   expect(JSON.parse((await page.evaluate((key) => localStorage.getItem(key), KEY))!).lessons.closing.quiz.correct).toEqual(['tunnel-close-event']);
 });
 
-test('with every written lesson complete, the totals say how many lessons are still coming', async ({ page }) => {
+test('the course has all 22 lessons written; with every one complete, the totals and "continue" say so', async ({ page }) => {
   await page.goto('/progress/');
   const entries = JSON.parse((await page.locator('script[data-course-lessons]').textContent())!) as { slug: string; hasExercise: boolean }[];
   const coming = Number(await page.locator('script[data-course-lessons]').getAttribute('data-coming'));
-  expect(entries.length + coming).toBe(22);
-  expect(coming).toBeGreaterThan(0);
+  expect(entries).toHaveLength(22);
+  expect(coming).toBe(0);
   const at = '2026-01-01T00:00:00.000Z';
   const all = {
     version: 1,
@@ -108,10 +108,13 @@ test('with every written lesson complete, the totals say how many lessons are st
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEY, JSON.stringify(all)] as const);
   for (const path of ['/progress/', '/lessons/', '/']) {
     await page.goto(path);
-    await expect(page.locator('[data-course-progress-text]')).toHaveText(`${entries.length} of ${entries.length} written lessons complete; ${coming} more coming`);
-    await expect(page.locator('a[data-continue]')).toContainText(`Every written lesson is complete (${coming} more coming)`);
-    await expect(page.locator('a[data-continue]')).not.toContainText(/^Every lesson/);
+    await expect(page.locator('[data-course-progress-text]')).toHaveText('22 of 22 lessons complete');
+    await expect(page.locator('a[data-continue]')).toContainText('Every lesson is complete');
+    await expect(page.locator('a[data-continue]')).not.toContainText('coming');
   }
+  await page.goto('/lessons/');
+  await expect(page.locator('.course-map .lesson-card--coming')).toHaveCount(0);
+  await expect(page.locator('.course-map a.lesson-card__title')).toHaveCount(22);
 });
 
 test('the progress file holds the exercise code; reset deletes it and says so; a bad file loses nothing', async ({ page }) => {
