@@ -37,6 +37,41 @@ export const isScenarioTypeSource = (path: string) => /^(site\/authoring\.ts|sit
 
 /** The packages lesson scenarios import, declared as far as scenarios use them (their own types are not bundled). */
 export const SCENARIO_PACKAGE_TYPES: Record<string, string> = {
+  'file:///node_modules/@types/socket.io-client__lab/index.d.ts': `declare module 'socket.io-client' {
+  export interface ManagerOptions { autoConnect: boolean; reconnection: boolean; transports: string[]; timeout: number; [option: string]: unknown }
+  export interface SocketOptions { auth: object; [option: string]: unknown }
+  type Listener = (...args: any[]) => void;
+  export class Socket {
+    /** The Manager: one connection, shared by the sockets of its namespaces. */
+    readonly io: Manager;
+    readonly id: string | undefined;
+    readonly connected: boolean;
+    connect(): this;
+    disconnect(): this;
+    on(event: 'connect', listener: () => void): this;
+    on(event: 'disconnect', listener: (reason: string, description?: unknown) => void): this;
+    on(event: 'connect_error', listener: (error: Error) => void): this;
+    on(event: string, listener: Listener): this;
+    once(event: 'connect', listener: () => void): this;
+    once(event: 'disconnect', listener: (reason: string, description?: unknown) => void): this;
+    once(event: 'connect_error', listener: (error: Error) => void): this;
+    once(event: string, listener: Listener): this;
+    off(event?: string, listener?: Listener): this;
+    emit(event: string, ...args: unknown[]): this;
+    emitWithAck(event: string, ...args: unknown[]): Promise<any>;
+    timeout(ms: number): this;
+  }
+  export class Manager {
+    constructor(uri: string, options?: Partial<ManagerOptions & SocketOptions>);
+    socket(nsp: string, options?: Partial<SocketOptions>): Socket;
+  }
+  /** engine.io-client's WebSocket transport. */
+  export class WebSocket {
+    constructor(opts: object);
+    createSocket(uri: string, protocols: string | string[] | undefined): globalThis.WebSocket;
+    doWrite(packet: unknown, data: string | ArrayBuffer | ArrayBufferView): void;
+  }
+}`,
   'file:///node_modules/@types/msgpack__msgpack/index.d.ts': `declare module '@msgpack/msgpack' {
   export function encode(value: unknown, options?: object): Uint8Array;
   export function decode(data: ArrayLike<number> | ArrayBufferView | ArrayBuffer, options?: object): unknown;
