@@ -6,11 +6,6 @@ import type { Socket } from 'node:net';
 import type { ByteTransport } from '../endpoint/transport.ts';
 
 const EMPTY = new Uint8Array(0);
-/**
- * Corked bytes past which they go out at once: holding writes together pays for many small
- * answers, while a large one only waits, and counts as queued for the client meanwhile.
- */
-const FLUSH_AT = 16 * 1024;
 
 /** Wraps a connected socket (e.g. from an HTTP 'upgrade' event). */
 export function socketTransport(socket: Socket): ByteTransport {
@@ -71,14 +66,12 @@ export function socketTransport(socket: Socket): ByteTransport {
     write(bytes) {
       if (socket.destroyed || !socket.writable) return;
       socket.write(bytes);
-      if (corked && socket.writableLength >= FLUSH_AT) uncork();
     },
     writev(chunks) {
       if (socket.destroyed || !socket.writable) return;
       socket.cork();
       for (const chunk of chunks) socket.write(chunk);
       socket.uncork();
-      if (corked && socket.writableLength >= FLUSH_AT) uncork();
     },
     end() {
       if (socket.destroyed) return finish();
