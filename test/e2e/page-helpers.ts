@@ -86,7 +86,7 @@ export async function openPlainExercise(page: Page, path: string): Promise<Locat
 export async function runChecks(exercise: Locator, verdict: 'pass' | 'fail'): Promise<void> {
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   const banner = exercise.page().getByTestId('exercise-banner');
-  await expect(banner).toContainText(verdict === 'pass' ? 'All checks pass' : 'Some checks failed', { timeout: 20_000 });
+  await expect(banner).toContainText(verdict === 'pass' ? 'All checks pass' : 'Some checks failed', { timeout: 30_000 });
 }
 
 /** Nothing inside the page's main content reaches past the screen's right edge, except what scrolls inside its own box (code, tables). */
