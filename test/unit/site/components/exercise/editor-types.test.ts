@@ -18,10 +18,28 @@ const extraLibs = Object.fromEntries(Object.entries(labExtraLibs(sources)).map((
 
 const MODEL = 'file:///exercise.ts';
 
+/**
+ * One worker per set of compiler options, as the editor keeps one for the page: the
+ * standard library and lib's sources are parsed once, and each check only changes the model.
+ */
+const workers = new Map<string, { worker: TypeScriptWorker; model: { code: string; version: number } }>();
+function workerFor(compilerOptions: object) {
+  const key = JSON.stringify(compilerOptions);
+  let entry = workers.get(key);
+  if (!entry) {
+    const model = { code: '', version: 0 };
+    const mirror = { uri: { toString: () => MODEL, path: '/exercise.ts' }, get version() { return model.version; }, getValue: () => model.code };
+    entry = { worker: new TypeScriptWorker({ getMirrorModels: () => [mirror] }, { compilerOptions, extraLibs }), model };
+    workers.set(key, entry);
+  }
+  return entry;
+}
+
 /** Every diagnostic Monaco's worker gives `code`, as "line: message". */
 async function diagnostics(code: string, compilerOptions: object = editorCompilerOptions()): Promise<string[]> {
-  const model = { uri: { toString: () => MODEL, path: '/exercise.ts' }, version: 1, getValue: () => code };
-  const worker = new TypeScriptWorker({ getMirrorModels: () => [model] }, { compilerOptions, extraLibs });
+  const { worker, model } = workerFor(compilerOptions);
+  model.code = code;
+  model.version++;
   const found = [...(await worker.getSyntacticDiagnostics(MODEL)), ...(await worker.getSemanticDiagnostics(MODEL))];
   return found.map((d) => {
     const line = code.slice(0, d.start ?? 0).split('\n').length;

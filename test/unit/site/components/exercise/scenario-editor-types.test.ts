@@ -15,10 +15,18 @@ for (const path of [...files('lib').filter((p) => !p.startsWith('lib/node/')), .
 }
 const extraLibs = Object.fromEntries(Object.entries({ ...labExtraLibs(sources), ...SCENARIO_PACKAGE_TYPES }).map(([uri, content]) => [uri, { content, version: 1 }]));
 
+/** The models the one worker sees: the scenario being checked, at its code view's address. */
+const models = new Map<string, { uri: { toString(): string; path: string }; version: number; getValue(): string }>();
+// One worker, as the code view keeps one for the page: the libraries are parsed once.
+const worker = new TypeScriptWorker({ getMirrorModels: () => [...models.values()] }, { compilerOptions: editorCompilerOptions(), extraLibs });
+
+let version = 0;
+
 async function diagnostics(scenario: string, code: string): Promise<string[]> {
   const uri = editedScenarioUri(scenario, 'test');
-  const model = { uri: { toString: () => uri, path: uri.slice('file://'.length) }, version: 1, getValue: () => code };
-  const worker = new TypeScriptWorker({ getMirrorModels: () => [model] }, { compilerOptions: editorCompilerOptions(), extraLibs });
+  version++; // a new version for every check: the worker must never reuse an earlier text
+  models.clear();
+  models.set(uri, { uri: { toString: () => uri, path: uri.slice('file://'.length) }, version, getValue: () => code });
   const found = [...(await worker.getSyntacticDiagnostics(uri)), ...(await worker.getSemanticDiagnostics(uri))];
   return found.map((d) => `${code.slice(0, d.start ?? 0).split('\n').length}: ${typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText}`);
 }
