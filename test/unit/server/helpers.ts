@@ -40,14 +40,23 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
   return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
 }
 
-/** Sends `text` over a fresh TCP connection; resolves with everything answered until the server closes (or `ms` passes). */
+/**
+ * Sends `text` over a fresh TCP connection; resolves with everything answered until the
+ * server closes (or `ms` passes). A 101 leaves the connection open, so its answer is
+ * complete once its head is.
+ */
 export async function raw(port: number, text: string, ms = 5000): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
   let answer = '';
-  socket.on('data', (chunk) => { answer += chunk.toString('latin1'); });
+  let switched: () => void = () => {};
+  const upgraded = new Promise<void>((resolve) => { switched = resolve; });
+  socket.on('data', (chunk) => {
+    answer += chunk.toString('latin1');
+    if (answer.startsWith('HTTP/1.1 101 ') && answer.includes('\r\n\r\n')) switched();
+  });
   socket.on('error', () => {});
   socket.write(text);
-  await Promise.race([once(socket, 'close'), new Promise((resolve) => setTimeout(resolve, ms))]);
+  await Promise.race([once(socket, 'close'), upgraded, new Promise((resolve) => setTimeout(resolve, ms))]);
   socket.destroy();
   return answer;
 }
