@@ -122,7 +122,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
     this.closeTimeout = options.closeTimeout ?? DEFAULT_CLOSE_TIMEOUT;
     this.deferFailure = options.deferFailure;
     // A transport that hands its chunks over (a socket's reads) lets the receiver unmask them in place instead of copying.
-    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize, unmaskInPlace: this.transport.handsOverChunks === true });
+    this.receiver = new Receiver({ role, maxMessageSize: options.maxMessageSize, unmaskInPlace: this.transport.handsOverChunks === true, mask: this.transport.mask, allocate: this.transport.allocate });
     this.transport.onData((bytes) => this.onData(bytes));
     this.transport.onEnd(() => this.onTransportEnd());
   }

@@ -2,6 +2,7 @@
  * The small byte-transport interface an endpoint runs over: a TCP socket in Node,
  * an in-memory pipe in the lab. Bytes only; no framing, no HTTP.
  */
+import type { MaskFunction } from '../protocol/mask.ts';
 
 /** One side of a reliable, ordered byte stream. */
 export interface ByteTransport {
@@ -50,6 +51,13 @@ export interface ByteTransport {
    * does not hand them over: its tap keeps every chunk it delivers.
    */
   readonly handsOverChunks?: boolean;
+  /** Optional: a faster equivalent of applyMask on this platform, used to unmask what arrives. */
+  readonly mask?: MaskFunction;
+  /**
+   * Optional: allocates a buffer for a received message without zeroing it (Node's
+   * Buffer.allocUnsafeSlow); the receiver writes every byte before delivering it.
+   */
+  readonly allocate?: (size: number) => Uint8Array;
 }
 
 /** An opaque timer handle returned by {@link Clock.setTimeout}. */

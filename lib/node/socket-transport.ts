@@ -4,8 +4,18 @@
  */
 import type { Socket } from 'node:net';
 import type { ByteTransport } from '../endpoint/transport.ts';
+import { nativeMask } from './native-mask.ts';
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * A plain Uint8Array over memory that is not zeroed first (a 64 KiB zeroed allocation cost
+ * 20 µs more here); never from Node's shared pool, so it holds only itself.
+ */
+function allocateUnzeroed(size: number): Uint8Array {
+  const buffer = Buffer.allocUnsafeSlow(size);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, size);
+}
 
 /** Wraps a connected socket (e.g. from an HTTP 'upgrade' event). */
 export function socketTransport(socket: Socket): ByteTransport {
@@ -93,5 +103,7 @@ export function socketTransport(socket: Socket): ByteTransport {
     resume() { socket.resume(); },
     // Each read is a buffer of its own that nothing else holds (no `onread` buffer is reused here).
     handsOverChunks: true,
+    ...(nativeMask ? { mask: nativeMask } : {}),
+    allocate: allocateUnzeroed,
   };
 }

@@ -48,6 +48,12 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0):
 }
 
 /**
+ * What {@link applyMask} does, as a value: a platform may supply a faster function that
+ * does exactly the same (lib/node: the optional bufferutil addon).
+ */
+export type MaskFunction = (data: Uint8Array, maskingKey: Uint8Array, offset?: number) => Uint8Array;
+
+/**
  * A fresh copy of `bytes[start, end)` as a plain Uint8Array. `Uint8Array#slice` is not
  * enough: on a subclass such as Node's Buffer, `slice` returns a view, and masking a view
  * would change the caller's bytes.

@@ -14,6 +14,12 @@
 export const SHARED_PIECE_LIMIT = 16 * 1024;
 /** The first shared buffer of a message; later ones grow with the message, up to the limit above. */
 const FIRST_SHARED_SIZE = 256;
+/**
+ * Messages up to this size whose length is known in advance (one frame) get their whole
+ * buffer at once: one buffer and one copy, however the reads cut them. The bound keeps
+ * what a header alone can make a receiver allocate small.
+ */
+export const PRESIZE_LIMIT = 128 * 1024;
 
 /** The payload of one message being reassembled. */
 export class Reassembly {
@@ -24,6 +30,27 @@ export class Reassembly {
   /** The shared buffer small pieces are copied into, after the finished pieces. */
   private shared?: Uint8Array;
   private sharedLength = 0;
+  /** Whether the shared buffer was sized for the whole message by {@link presize}. */
+  private presized = false;
+
+  /**
+   * @param allocate Makes the buffer {@link presize} fills; its bytes need not be zeroed,
+   *   as every one of them is written before {@link take} hands it out.
+   */
+  constructor(private readonly allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size)) {}
+
+  /**
+   * Allocates the whole payload of a message whose length is known (an unfragmented
+   * frame), at most {@link PRESIZE_LIMIT} bytes: later {@link reserve} calls fill it, and
+   * {@link take} hands it out without gathering pieces. Returns whether it did.
+   */
+  presize(total: number): boolean {
+    if (total > PRESIZE_LIMIT || this.length > 0) return false;
+    this.shared = this.allocate(total);
+    this.sharedLength = 0;
+    this.presized = true;
+    return true;
+  }
 
   /**
    * Makes room for the next `n` bytes and returns it, for the caller to fill (copy the
@@ -31,6 +58,11 @@ export class Reassembly {
    */
   reserve(n: number): Uint8Array {
     this.length += n;
+    if (this.presized && this.sharedLength + n <= this.shared!.length) {
+      const region = this.shared!.subarray(this.sharedLength, this.sharedLength + n);
+      this.sharedLength += n;
+      return region;
+    }
     if (n >= SHARED_PIECE_LIMIT) {
       this.seal();
       const piece = new Uint8Array(n);
@@ -89,6 +121,7 @@ export class Reassembly {
     this.pieces = [];
     this.shared = undefined;
     this.sharedLength = 0;
+    this.presized = false;
     this.length = 0;
   }
 
@@ -108,5 +141,6 @@ export class Reassembly {
     if (this.sharedLength > 0) this.pieces.push(this.shared!.subarray(0, this.sharedLength));
     this.shared = undefined;
     this.sharedLength = 0;
+    this.presized = false;
   }
 }

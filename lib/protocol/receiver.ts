@@ -18,7 +18,7 @@ import { decodeClosePayload } from './close.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
 import { readLength64 } from './frame.ts';
 import { headerViolations, type HeaderContext } from './header-rules.ts';
-import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
+import { MASKING_KEY_LENGTH, applyMask, copyBytes, type MaskFunction } from './mask.ts';
 import { Reassembly, SHARED_PIECE_LIMIT } from './reassembly.ts';
 import { Utf8Validator, decodeUtf8 } from './utf8.ts';
 
@@ -44,6 +44,13 @@ export interface ReceiverOptions {
    * is only read, never changed, and delivered data is always a copy of its own.
    */
   unmaskInPlace?: boolean;
+  /** Unmasks payloads: {@link applyMask} unless the platform has a faster equivalent. */
+  mask?: MaskFunction;
+  /**
+   * Allocates the buffer a message of known length is gathered into; its bytes need not be
+   * zeroed (every one is written before the message is delivered). Default `new Uint8Array`.
+   */
+  allocate?: (size: number) => Uint8Array;
 }
 
 const enum State {
@@ -66,6 +73,7 @@ export class Receiver {
   readonly maxMessageSize: number;
   /** Whether chunks are handed over, to be unmasked in place (see {@link ReceiverOptions.unmaskInPlace}). */
   readonly unmaskInPlace: boolean;
+  private readonly unmask: MaskFunction;
 
   private state: State = State.Info;
   private chunks: Uint8Array[] = [];
@@ -85,7 +93,9 @@ export class Receiver {
   // The message being reassembled (its first frame's opcode, or 0 when none).
   private messageOpcode = 0;
   private messageLength = 0;
-  private readonly message = new Reassembly();
+  private readonly message: Reassembly;
+  /** Whether the frame being read is gathered into a buffer of its whole size (see {@link Reassembly.presize}). */
+  private presized = false;
   /** Text arriving in pieces is validated piece by piece, so an invalid byte fails the connection in the push that carries it (§8.1). */
   private readonly utf8 = new Utf8Validator();
 
@@ -98,6 +108,8 @@ export class Receiver {
     this.context = { role: options.role, messageOpcode: 0 };
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.unmaskInPlace = options.unmaskInPlace ?? false;
+    this.unmask = options.mask ?? applyMask;
+    this.message = new Reassembly(options.allocate);
   }
 
   /** Whether the receiver has stopped (after an error or a close frame). */
@@ -239,10 +251,11 @@ export class Receiver {
     while (this.payloadRead < this.payloadLength) {
       if (this.buffered === 0) return false;
       const remaining = this.payloadLength - this.payloadRead;
-      if (!control && this.payloadRead === 0 && this.fin && this.opcode !== Opcode.Continuation
-        && this.chunks[0].length - this.head >= remaining) {
+      if (!control && this.payloadRead === 0 && this.fin && this.opcode !== Opcode.Continuation) {
         // The whole message is in this chunk: deliver it without gathering it first.
-        return this.wholeMessage(this.takeView(remaining));
+        if (this.chunks[0].length - this.head >= remaining) return this.wholeMessage(this.takeView(remaining));
+        // Its length is known: gather it straight into one buffer of that size.
+        this.presized = this.message.presize(remaining);
       }
       const piece = this.takeView(remaining);
       const ok = control ? this.controlPiece(piece) : this.dataPiece(piece);
@@ -261,7 +274,7 @@ export class Receiver {
     if (this.masked) {
       // A chunk handed over is unmasked where it lies; otherwise the caller's bytes stay untouched and a copy is unmasked.
       if (!this.unmaskInPlace) bytes = copyBytes(piece);
-      applyMask(bytes, this.maskingKey);
+      this.unmask(bytes, this.maskingKey);
     }
     if (this.opcode === Opcode.Text) {
       const data = decodeUtf8(bytes);
@@ -276,15 +289,15 @@ export class Receiver {
   /** Part of a data frame, unmasked into the message being reassembled; text is validated as it arrives. */
   private dataPiece(piece: Uint8Array): boolean {
     let unmasked: Uint8Array;
-    if (this.unmaskInPlace) {
-      if (this.masked) applyMask(piece, this.maskingKey, this.payloadRead);
+    if (this.unmaskInPlace && !this.presized) {
+      if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead);
       if (piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) this.message.adopt(piece);
       else this.message.reserve(piece.length).set(piece);
       unmasked = piece;
     } else {
       unmasked = this.message.reserve(piece.length);
       unmasked.set(piece);
-      if (this.masked) applyMask(unmasked, this.maskingKey, this.payloadRead);
+      if (this.masked) this.unmask(unmasked, this.maskingKey, this.payloadRead);
     }
     this.payloadRead += piece.length;
     this.messageLength += piece.length;
@@ -304,12 +317,13 @@ export class Receiver {
   private controlPiece(piece: Uint8Array): boolean {
     const region = this.control.subarray(this.payloadRead, this.payloadRead + piece.length);
     region.set(piece);
-    if (this.masked) applyMask(region, this.maskingKey, this.payloadRead);
+    if (this.masked) this.unmask(region, this.maskingKey, this.payloadRead);
     this.payloadRead += piece.length;
     return true;
   }
 
   private dataFrameDone(): boolean {
+    this.presized = false;
     if (!this.fin) return true;
     const opcode = this.messageOpcode;
     this.messageOpcode = 0;

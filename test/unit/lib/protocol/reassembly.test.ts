@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Opcode, Receiver, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
-import { Reassembly, SHARED_PIECE_LIMIT } from '../../../../lib/protocol/reassembly.ts';
+import { PRESIZE_LIMIT, Reassembly, SHARED_PIECE_LIMIT } from '../../../../lib/protocol/reassembly.ts';
 import { RFC_KEY, firstDifference } from './helpers.ts';
 
 const KiB = 1024;
@@ -43,6 +43,62 @@ describe('Reassembly (§5.4: "the concatenation of the application data of all f
     const message = reassembly.take();
     expect([...message]).toEqual([1, 2, 3]);
     expect(message.buffer.byteLength).toBe(3);
+  });
+});
+
+describe('Reassembly.presize: a message whose length is known gathers into one buffer of that length', () => {
+  it('fills it piece by piece and hands that very buffer out, with no second copy', () => {
+    let allocated: Uint8Array | undefined;
+    const reassembly = new Reassembly((size) => (allocated = new Uint8Array(size)));
+    expect(reassembly.presize(70_000)).toBe(true);
+    const payload = new Uint8Array(70_000).map((_, i) => (i * 13) & 0xff);
+    for (const [from, to] of [[0, 65_522], [65_522, 65_530], [65_530, 70_000]]) reassembly.reserve(to - from).set(payload.subarray(from, to));
+    expect(reassembly.bufferCount).toBe(1);
+    const message = reassembly.take();
+    expect(message.buffer).toBe(allocated!.buffer);
+    expect(message.length).toBe(allocated!.length);
+    expect(firstDifference(message, payload)).toBe(-1);
+    expect(reassembly.bufferCount).toBe(0);
+  });
+
+  it('declines past PRESIZE_LIMIT, so a header alone cannot make it allocate much', () => {
+    const sizes: number[] = [];
+    const reassembly = new Reassembly((size) => { sizes.push(size); return new Uint8Array(size); });
+    expect(reassembly.presize(PRESIZE_LIMIT + 1)).toBe(false);
+    expect(reassembly.presize(PRESIZE_LIMIT)).toBe(true);
+    expect(sizes).toEqual([PRESIZE_LIMIT]);
+  });
+});
+
+describe('Receiver: a frame cut across reads', () => {
+  /** A masked binary frame of `size` bytes, pushed in reads of `read` bytes. */
+  function across(size: number, read: number, options: { allocate?: (size: number) => Uint8Array; unmaskInPlace?: boolean } = {}) {
+    const payload = new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff);
+    const bytes = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY });
+    const receiver = new Receiver({ role: 'server', ...options });
+    const events: ReceiverEvent[] = [];
+    for (let at = 0; at < bytes.length; at += read) events.push(...receiver.push(bytes.slice(at, at + read)));
+    return { payload, events };
+  }
+
+  it.each([false, true])('is gathered into the buffer the allocator gave, every byte written over what was there (unmaskInPlace: %s)', (unmaskInPlace) => {
+    const given: Uint8Array[] = [];
+    // Memory as an unzeroed allocation may hold it: anything but the payload.
+    const allocate = (size: number) => { const buffer = new Uint8Array(size).fill(0xaa); given.push(buffer); return buffer; };
+    const { payload, events } = across(64 * KiB, 64 * KiB, { allocate, unmaskInPlace });
+    expect(given).toHaveLength(1);
+    expect(events).toHaveLength(1);
+    expect(events[0].type === 'binary' && events[0].data.buffer).toBe(given[0].buffer);
+    expect(events[0].type === 'binary' && firstDifference(events[0].data, payload)).toBe(-1);
+  });
+
+  it('leaves the allocator alone for a frame that arrives whole, or is larger than PRESIZE_LIMIT', () => {
+    const sizes: number[] = [];
+    const allocate = (size: number) => { sizes.push(size); return new Uint8Array(size); };
+    expect(across(1000, 5000, { allocate }).events).toHaveLength(1);
+    const large = across(PRESIZE_LIMIT + 1, 64 * KiB, { allocate });
+    expect(large.events[0].type === 'binary' && firstDifference(large.events[0].data, large.payload)).toBe(-1);
+    expect(sizes).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Opcode, Receiver, createFrame, encodeFrame, type Frame } from '../../../../lib/index.ts';
+import { Opcode, Receiver, applyMask, createFrame, encodeFrame, type Frame } from '../../../../lib/index.ts';
 import { RFC_KEY, concatBytes, feed, firstDifference, hex } from './helpers.ts';
 
 const K = { maskingKey: RFC_KEY };
@@ -155,5 +155,19 @@ describe('Receiver: errors are reported as soon as the bytes show them', () => {
     const euro = hex('e2 82 ac');
     const bytes = concatBytes(plain(Opcode.Text, euro.subarray(0, 1), false), plain(Opcode.Continuation, euro.subarray(1)));
     expect(eventsOf('client', bytes)).toEqual([{ type: 'text', data: '€' }]);
+  });
+});
+
+describe('Receiver: a platform mask function', () => {
+  it('unmasks every masked payload with the function it is given, control frames included', () => {
+    const calls: number[] = [];
+    const mask = (data: Uint8Array, key: Uint8Array, offset = 0) => { calls.push(data.length); return applyMask(data, key, offset); };
+    const receiver = new Receiver({ role: 'server', mask });
+    const bytes = concatBytes(
+      encodeFrame(createFrame(Opcode.Text, 'Hello', { maskingKey: RFC_KEY })),
+      encodeFrame(createFrame(Opcode.Ping, 'p', { maskingKey: RFC_KEY })),
+    );
+    expect(receiver.push(bytes)).toEqual([{ type: 'text', data: 'Hello' }, { type: 'ping', data: new TextEncoder().encode('p') }]);
+    expect(calls).toEqual([5, 1]);
   });
 });
