@@ -1,17 +1,14 @@
 /**
  * Lab rows: echo round trips through LabServer + LabWebSocket over the in-memory pipe
  * (one process, no sockets), and the real server's /ws/echo over loopback beside a ws
- * echo server, both driven by the same ws client.
+ * echo server, each in a process of its own as servers run, driven by the same ws client.
  */
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import type { RawData } from 'ws';
+import { fileURLToPath } from 'node:url';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
-import { createLabHttpServer } from '../../server/app.ts';
 import { defineSection, median, perSecond, RUNS, type BenchRow } from './harness.ts';
 
 // Loaded with require: ws-modules.ts reloads ws's CommonJS files, which an ESM import of ws would trip over.
@@ -20,7 +17,7 @@ const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
 const KiB = 1024;
 const SIZES = [
   { name: '32 B', size: 32, messages: 4000 },
-  { name: '64 KiB', size: 64 * KiB, messages: 400 },
+  { name: '64 KiB', size: 64 * KiB, messages: 1000 },
 ];
 
 function binaryOf(size: number): Uint8Array {
@@ -98,37 +95,68 @@ defineSection({
   },
 });
 
+/** An echo server in a child process (echo-server.ts), its URL, and its CPU time on request. */
+async function echoServer(kind: 'lab' | 'ws') {
+  const child = fork(fileURLToPath(new URL('./echo-server.ts', import.meta.url)), [kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = async <T>(): Promise<T> => (await once(child, 'message'))[0] as T;
+  const { url } = await next<{ url: string }>();
+  return {
+    url,
+    /** Runs `work` and returns the microseconds of CPU the server used meanwhile. */
+    async cpuDuring(work: () => Promise<void>): Promise<number> {
+      child.send('mark');
+      await next();
+      await work();
+      child.send('cpu');
+      return (await next<{ cpu: number }>()).cpu;
+    },
+    stop: () => { child.disconnect(); },
+  };
+}
+
 defineSection({
-  name: 'Real server: /ws/echo over loopback, a ws client sending (messages/s)',
+  name: 'Real server: /ws/echo over loopback, each server in a process of its own, a ws client sending',
   columns: ['ws-server'],
   async run(): Promise<BenchRow[]> {
-    const root = mkdtempSync(join(tmpdir(), 'wslab-bench-'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>bench</title>');
-    const lab = createLabHttpServer({ root, maxMessageSize: 1024 * 1024 });
-    const labUrl = (await lab.listen(0, '127.0.0.1')).replace('http', 'ws') + 'ws/echo';
-    const wss = new ws.WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
-    await once(wss, 'listening');
-    wss.on('connection', (socket) => {
-      socket.on('message', (data: RawData, isBinary) => socket.send(data, { binary: isBinary }));
-    });
-    const address = wss.address();
-    const wsUrl = `ws://127.0.0.1:${(address as import('node:net').AddressInfo).port}/`;
+    const lab = await echoServer('lab');
+    const theirs = await echoServer('ws');
     const rows: BenchRow[] = [];
     try {
       for (const { name, size, messages } of SIZES) {
         const payload = Buffer.from(binaryOf(size));
-        const ours = await messagesPerSecond(() => wsClientEcho(labUrl, payload, messages), messages);
-        const theirs = await messagesPerSecond(() => wsClientEcho(wsUrl, payload, messages), messages);
+        // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
+        const measured = { lab: { rates: [] as number[], cpu: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[] } };
+        const time = async (server: typeof lab, into: { rates: number[]; cpu: number[] }) => {
+          let elapsed = 0;
+          const cpu = await server.cpuDuring(async () => {
+            const start = performance.now();
+            await wsClientEcho(server.url, payload, messages);
+            elapsed = performance.now() - start;
+          });
+          into.rates.push(messages / (elapsed / 1000));
+          into.cpu.push(messages / (cpu / 1e6));
+        };
+        await wsClientEcho(lab.url, payload, messages);
+        await wsClientEcho(theirs.url, payload, messages);
+        for (let i = 0; i < RUNS; i++) {
+          if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
+          else { await time(theirs, measured.ws); await time(lab, measured.lab); }
+        }
         rows.push({
           name: `${name} echo`,
-          lib: perSecond(ours, 'msg'),
-          others: { 'ws-server': perSecond(theirs, 'msg') },
+          lib: perSecond(median(measured.lab.rates), 'msg'),
+          others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
           target: { against: 'ws-server', ratio: 1 },
+        });
+        rows.push({
+          name: `${name} echo, per second of server CPU`,
+          lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
+          others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
         });
       }
     } finally {
-      await lab.shutdown(500);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      lab.stop();
+      theirs.stop();
     }
     return rows;
   },
