@@ -10,6 +10,9 @@ export default defineConfig({
     // (fake timers are restored, nothing is mocked), which this relies on.
     pool: 'threads',
     isolate: false,
+    // One worker per core (Vitest's default leaves one free: a single worker on two cores).
+    // Several test files wait on child processes and sockets, which another worker overlaps.
+    maxWorkers: '100%',
     // monaco-editor's TypeScript worker (12 MB of ES modules in a package that does not
     // say it is one) is loaded by Node itself: through Vite's transform it took 7 s a file.
     execArgv: ['--experimental-detect-module'],
