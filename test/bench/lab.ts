@@ -143,16 +143,19 @@ defineSection({
           if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
           else { await time(theirs, measured.ws); await time(lab, measured.lab); }
         }
+        const paired = (ours: number[], theirs: number[]) => median(ours.map((value, i) => value / theirs[i]));
         rows.push({
           name: `${name} echo`,
           lib: perSecond(median(measured.lab.rates), 'msg'),
           others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
+          pairedRatios: { 'ws-server': paired(measured.lab.rates, measured.ws.rates) },
           target: { against: 'ws-server', ratio: 1 },
         });
         rows.push({
           name: `${name} echo, per second of server CPU`,
           lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
           others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
+          pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
         });
       }
     } finally {
