@@ -2,24 +2,19 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { runChecks } from './page-helpers.ts';
+import { exerciseEditor as editor, openPlainExercise, runChecks } from './page-helpers.ts';
 
 const SOLUTION = readFileSync('lessons/02-frames/05-payload-length/exercise/solution.ts', 'utf8');
 
 /** Opens the exercise; these tests type into the plain editor (the full one has its own test). */
 async function openExercise(page: Page, plain = true) {
+  if (plain) return openPlainExercise(page, '/lessons/payload-length/');
   await page.goto('/lessons/payload-length/');
   const exercise = page.getByTestId('exercise');
   await exercise.scrollIntoViewIfNeeded();
   await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  if (plain) {
-    await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-    await expect(editor(page)).toBeVisible();
-  }
   return exercise;
 }
-
-const editor = (page: Page) => page.getByRole('textbox', { name: /Your code/ });
 
 test('the full editor loads in the page, type-checks against the lab’s API, and its code is what runs', async ({ page }) => {
   const exercise = await openExercise(page, false);
@@ -173,11 +168,7 @@ test('saved code past the cap is not loaded: the page says so, the code can be d
 });
 
 test('lesson 11: a browser client runs against the lab’s echo endpoint, checked through the wire log', async ({ page }) => {
-  await page.goto('/lessons/browser-api/');
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  const exercise = await openPlainExercise(page, '/lessons/browser-api/');
   await exercise.getByRole('button', { name: 'Run the checks' }).click();
   // The starter sends before the socket is open.
   await expect(exercise.locator('.check').first()).toContainText('InvalidStateError');

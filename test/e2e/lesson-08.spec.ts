@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { expectNoHorizontalScroll, ranLabRun, runChecks } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise, ranLabRun, runChecks } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const URL = '/lessons/text-and-binary/';
@@ -64,13 +64,8 @@ test('the formats run: JSON 59 bytes, MessagePack 48, hand-packed 17; a Blob fir
 });
 
 test('the exercise fails with the starter and passes with the solution in the page', async ({ page }) => {
-  await page.goto(URL);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  const editor = page.getByRole('textbox', { name: /Your code/ });
-  await expect(editor).toBeVisible();
+  const exercise = await openPlainExercise(page, URL);
+  const editor = exerciseEditor(page);
   await expect(editor).toHaveValue(/createUtf8Validator/);
   await runChecks(exercise, 'fail');
   await editor.fill(SOLUTION);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { expectNoHorizontalScroll, ranLabRun, runChecks } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise, ranLabRun, runChecks } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/heartbeats/';
@@ -48,13 +48,8 @@ test('lesson 9: with a ping every 20 s the same connection survives and the upda
 });
 
 test('lesson 9: the starter fails and the solution passes in the page’s runner', async ({ page }) => {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  const editor = page.getByRole('textbox', { name: /Your code/ });
-  await expect(editor).toBeVisible();
+  const exercise = await openPlainExercise(page, PATH);
+  const editor = exerciseEditor(page);
   await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check').first()).toContainText('no time at all');
   await editor.fill(readFileSync(`${FOLDER}/exercise/solution.ts`, 'utf8'));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { expectNoHorizontalScroll, ranLabRun, runChecks } from './page-helpers.ts';
+import { expectNoHorizontalScroll, openPlainExercise, ranLabRun, runChecks } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PATH = '/lessons/reconnecting/';
@@ -78,11 +78,7 @@ test('the quiz', async ({ page }) => {
 });
 
 test('the exercise fails on its starter and passes on its solution in the pageâ€™s runner', async ({ page }) => {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  const exercise = await openPlainExercise(page, PATH);
   await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check').first()).toContainText('did not happen within');
   await page.getByRole('textbox', { name: /Your code/ }).fill(readFileSync(`${FOLDER}/exercise/solution.ts`, 'utf8'));
@@ -91,11 +87,7 @@ test('the exercise fails on its starter and passes on its solution in the pageâ€
 });
 
 test('a wrong answer fails the check named for its mistake', async ({ page }) => {
-  await page.goto(PATH);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
+  const exercise = await openPlainExercise(page, PATH);
   await page.getByRole('textbox', { name: /Your code/ }).fill(readFileSync(`${FOLDER}/exercise/wrong-no-jitter.ts`, 'utf8'));
   await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check[data-status="fail"]').filter({ hasText: 'retries are spread out by jitter' })).toContainText('would retry at these same moments');

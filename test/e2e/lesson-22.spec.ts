@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { expectNoHorizontalScroll, ranLabRun, runChecks, timelineTexts } from './page-helpers.ts';
+import { exerciseEditor, expectNoHorizontalScroll, openPlainExercise, ranLabRun, runChecks, timelineTexts } from './page-helpers.ts';
 import { passQuiz } from './quiz-answers.ts';
 
 const PAGE = '/lessons/debugging/';
@@ -90,13 +90,8 @@ test('batching: 200 ticks are 200 frames one by one, and 4 with a 500 ms window'
 });
 
 test('the exercise fails on the starter and passes on the solution in the page', async ({ page }) => {
-  await page.goto(PAGE);
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  const editor = page.getByRole('textbox', { name: /Your code/ });
-  await expect(editor).toBeVisible();
+  const exercise = await openPlainExercise(page, PAGE);
+  const editor = exerciseEditor(page);
   await expect(editor).toHaveValue(readFileSync(`${FOLDER}/exercise/starter.ts`, 'utf8'));
   await runChecks(exercise, 'fail');
   await expect(exercise.locator('.check[data-status="fail"]').first()).toContainText('items pushed within one window travel together');

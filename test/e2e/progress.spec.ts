@@ -1,6 +1,7 @@
 /** Progress across pages: continue link, export and import, reset with confirmation, corrupt data. */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures.ts';
+import { exerciseEditor, openPlainExercise } from './page-helpers.ts';
 
 const KEY = 'websocket-lab:progress:v1';
 const passedClosing = {
@@ -147,10 +148,6 @@ test('the progress file holds the exercise code; reset deletes it and says so; a
   await page.locator('[data-progress-import]').setInputFiles(file);
   await expect(page.locator('[data-progress-message]')).toContainText('progress for 1 lesson and your code for 1 exercise');
   expect(await page.evaluate((k) => localStorage.getItem(k), CODE_KEY)).toBe('// my own attempt\n');
-  await page.goto('/lessons/payload-length/');
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  await expect(page.getByRole('textbox', { name: /Your code/ })).toHaveValue('// my own attempt\n');
+  await openPlainExercise(page, '/lessons/payload-length/');
+  await expect(exerciseEditor(page)).toHaveValue('// my own attempt\n');
 });

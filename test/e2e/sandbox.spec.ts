@@ -5,16 +5,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { runChecks } from './page-helpers.ts';
+import { openPlainExercise, runChecks } from './page-helpers.ts';
 
-async function openExercise(page: Page) {
-  await page.goto('/lessons/masking/');
-  const exercise = page.getByTestId('exercise');
-  await exercise.scrollIntoViewIfNeeded();
-  await expect(page.locator('astro-island[component-url*="Exercise"]')).not.toHaveAttribute('ssr', /.*/);
-  await exercise.getByRole('button', { name: 'Plain text editor' }).click();
-  return exercise;
-}
+const openExercise = (page: Page) => openPlainExercise(page, '/lessons/masking/');
 
 /** Code that tries one thing, then exports a correct applyMask so a fake pass would show. */
 const attack = (attempt: string) => `${attempt}
