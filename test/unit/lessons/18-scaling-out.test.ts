@@ -5,30 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NOT_DELIVERED } from '../../../lib/lab/handlers/index.ts';
-import { executeScenario, type RunResult } from '../../../site/components/lab-run/execute.ts';
-import { fingerprint, type InspectorRow } from '../../../site/components/lab-run/rows.ts';
-import type { FaultSettings, Scenario } from '../../../site/components/lab-run/scenario.ts';
+import type { RunResult } from '../../../site/components/lab-run/execute.ts';
+import { fingerprint } from '../../../site/components/lab-run/rows.ts';
+import { brokerRows, heard, placed, run } from './lab-results.ts';
 import withBroker from '../../../lessons/04-servers/18-scaling-out/lab/two-nodes-broker.ts';
 import alone from '../../../lessons/04-servers/18-scaling-out/lab/two-nodes-alone.ts';
 import pollingRoundRobin from '../../../lessons/04-servers/18-scaling-out/lab/polling-round-robin.ts';
 import pollingSticky from '../../../lessons/04-servers/18-scaling-out/lab/polling-sticky.ts';
 
-type BrokerRow = Extract<InspectorRow, { kind: 'broker' }>;
-
-const run = (scenario: Scenario, faults: FaultSettings = scenario.faults ?? {}, seed = 1) => executeScenario(scenario, { seed, faults, params: {} });
-
-/** What each client's page received, in order, by client name. */
-function heard(result: RunResult): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const row of result.rows) {
-    if (row.kind !== 'note' || row.side !== 'page' || !row.client || !row.summary.startsWith('message “')) continue;
-    (out[row.client] ??= []).push(row.summary.slice('message “'.length, -1));
-  }
-  return out;
-}
-
-const brokerRows = (result: RunResult) => result.rows.filter((row): row is BrokerRow => row.kind === 'broker');
-const placed = (result: RunResult) => result.connections.map((c) => [c.client, c.node]);
 
 describe('two nodes joined by a broker', () => {
   it('puts alice on node a and bob on node b, and each hears the other through the broker', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
+import { decodeFrame } from '../../../lib/index.ts';
 import { executeScenario, type RunResult } from '../../../site/components/lab-run/execute.ts';
 import { fingerprint, type InspectorRow } from '../../../site/components/lab-run/rows.ts';
 import { defineScenario, type Scenario } from '../../../site/components/lab-run/scenario.ts';
@@ -20,16 +21,11 @@ type FrameRow = Extract<InspectorRow, { kind: 'frame' }>;
 
 const run = (scenario: Scenario, seed = 1) => executeScenario(scenario, { seed, faults: {}, params: {} });
 
-/** A frame's payload, read from its bytes on the wire (unmasked when the client masked it). */
+/** A frame's payload, decoded by lib from its bytes on the wire (unmasked when the client masked it). */
 function payload(row: FrameRow): Uint8Array {
-  const bytes = Uint8Array.from(row.hex.split(' ').map((pair) => parseInt(pair, 16)));
-  let at = 2;
-  let length = bytes[1]! & 0x7f;
-  if (length === 126) { length = (bytes[2]! << 8) | bytes[3]!; at = 4; }
-  const mask = bytes[1]! & 0x80 ? bytes.slice(at, (at += 4)) : undefined;
-  const data = bytes.slice(at, at + length);
-  if (mask) for (let i = 0; i < data.length; i++) data[i]! ^= mask[i % 4]!;
-  return data;
+  const decoded = decodeFrame(Uint8Array.from(row.hex.split(' '), (pair) => parseInt(pair, 16)));
+  if (decoded.kind !== 'frame') throw new Error(`not a whole frame on the wire: ${row.summary}`);
+  return decoded.frame.payload;
 }
 
 const frames = (result: RunResult, connection?: number) =>

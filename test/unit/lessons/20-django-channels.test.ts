@@ -6,30 +6,14 @@
  * The lab kit's consumer runner is tested too: type dispatch, refusal, and disconnect on a cut.
  */
 import { describe, expect, it } from 'vitest';
-import { executeScenario, type RunResult } from '../../../site/components/lab-run/execute.ts';
-import { fingerprint, type InspectorRow } from '../../../site/components/lab-run/rows.ts';
-import type { FaultSettings, Scenario } from '../../../site/components/lab-run/scenario.ts';
+import type { RunResult } from '../../../site/components/lab-run/execute.ts';
+import { fingerprint } from '../../../site/components/lab-run/rows.ts';
+import { brokerRows, heard, placed, run } from './lab-results.ts';
 import broker from '../../../lessons/05-practice/20-django-channels/lab/group-send-broker.ts';
 import inMemory from '../../../lessons/05-practice/20-django-channels/lab/in-memory-two-processes.ts';
 import refuse from '../../../lessons/05-practice/20-django-channels/lab/refuse-in-connect.ts';
 import { InMemoryLayer, handlerName } from '../../../lessons/05-practice/20-django-channels/lab-kit/channels.ts';
 
-type BrokerRow = Extract<InspectorRow, { kind: 'broker' }>;
-
-const run = (scenario: Scenario, faults: FaultSettings = scenario.faults ?? {}, seed = 1) => executeScenario(scenario, { seed, faults, params: {} });
-
-/** What each client's page received, in order, by client name. */
-function heard(result: RunResult): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const row of result.rows) {
-    if (row.kind !== 'note' || row.side !== 'page' || !row.client || !row.summary.startsWith('message “')) continue;
-    (out[row.client] ??= []).push(row.summary.slice('message “'.length, -1));
-  }
-  return out;
-}
-
-const brokerRows = (result: RunResult) => result.rows.filter((row): row is BrokerRow => row.kind === 'broker');
-const placed = (result: RunResult) => result.connections.map((c) => [c.client, c.node]);
 const closes = (result: RunResult) => Object.fromEntries(result.connections.map((c) => [c.client, c.close?.code]));
 
 describe('the lab kit', () => {
