@@ -12,9 +12,8 @@ import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createLabHttpServer } from './app.ts';
 import { parseOrigins } from './hosts.ts';
-import { connectRedisBroker, redactRedisUrl, type RedisBroker } from './redis-broker.ts';
+import type { RedisBroker } from './redis-broker.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(root, 'dist');
@@ -44,6 +43,18 @@ if (!origins.ok) {
   process.exit(1);
 }
 
+// Every setting is read before anything loads, so a wrong one is reported at once.
+const settings = {
+  handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
+  maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
+  maxConnections: numberFromEnv('MAX_CONNECTIONS'),
+  maxConnectionsPerIp: numberFromEnv('MAX_CONNECTIONS_PER_IP'),
+  pingInterval: numberFromEnv('PING_INTERVAL_MS', { zeroMeansOff: true }),
+  maxMissedPongs: numberFromEnv('MAX_MISSED_PONGS'),
+  allowedOrigins: origins.origins,
+  allowedHosts: listFromEnv('ALLOWED_HOSTS'),
+};
+
 if (!existsSync(join(dist, 'index.html'))) {
   console.log('The site is not built yet: building it once (npm run build)…');
   const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -56,6 +67,8 @@ if (!existsSync(join(dist, 'index.html'))) {
 let broker: RedisBroker | undefined;
 const redisUrl = process.env.REDIS_URL;
 if (redisUrl) {
+  // The Redis client is loaded only by a process that uses it.
+  const { connectRedisBroker, redactRedisUrl } = await import('./redis-broker.ts');
   const node = `${hostname()}-${process.pid}`;
   broker = await connectRedisBroker({
     url: redisUrl,
@@ -71,18 +84,8 @@ if (redisUrl) {
   console.log(`Chat rooms are shared through Redis at ${redactRedisUrl(redisUrl)} (this process is node ${node}).`);
 }
 
-const server = createLabHttpServer({
-  root: dist,
-  handshakeTimeout: numberFromEnv('HANDSHAKE_TIMEOUT_MS'),
-  maxMessageSize: numberFromEnv('MAX_MESSAGE_BYTES'),
-  maxConnections: numberFromEnv('MAX_CONNECTIONS'),
-  maxConnectionsPerIp: numberFromEnv('MAX_CONNECTIONS_PER_IP'),
-  pingInterval: numberFromEnv('PING_INTERVAL_MS', { zeroMeansOff: true }),
-  maxMissedPongs: numberFromEnv('MAX_MISSED_PONGS'),
-  allowedOrigins: origins.origins,
-  allowedHosts: listFromEnv('ALLOWED_HOSTS'),
-  broker,
-});
+const { createLabHttpServer } = await import('./app.ts');
+const server = createLabHttpServer({ root: dist, ...settings, broker });
 
 server.lab.on('error', ({ path, error }) => console.error(`Handler error on ${path}:`, error));
 
