@@ -1,6 +1,6 @@
 /**
  * The real server: ws as a client, lib's client over raw TCP one byte at a time,
- * malformed handshakes, limits, static files, shutdown, and lab/real parity.
+ * malformed handshakes, limits, static files and lab/real parity (`npm start` itself: test/unit/server/start.test.ts).
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
@@ -8,7 +8,6 @@ import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { createLabHttpServer, type LabHttpServer } from '../../server/app.ts';
 import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
@@ -363,32 +362,4 @@ describe('the same handler in the lab and over real sockets', () => {
     expect(lab).toEqual(['* alice joined #lobby', '* bob joined #lobby', 'alice: hello', 'alice: how are you?', '* bob left #lobby']);
     expect(real).toEqual(lab);
   });
-});
-
-describe('npm start', () => {
-  it('prints the URL, serves /ws/echo, and on SIGTERM closes clients with 1001 and exits', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      // A ready site, so the test does not wait for a build.
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: root },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; });
-    child.stderr.on('data', (chunk) => { output += chunk; });
-    try {
-      await waitFor(() => /running at (http:\S+)/.test(output), 120_000);
-      const url = /running at (http:\S+)/.exec(output)![1];
-      const { ws } = wsClient(`${url.replace('http', 'ws')}ws/echo`);
-      await once(ws, 'open');
-      const closed = once(ws, 'close');
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const [code] = await closed;
-      expect(code).toBe(1001);
-      const [exitCode] = await exited;
-      expect(exitCode).toBe(0);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }, 150_000);
 });
