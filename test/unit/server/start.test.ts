@@ -21,7 +21,7 @@ function refused(port: number): Promise<boolean> {
   });
 }
 
-describe('npm start', () => {
+describe.concurrent('npm start', () => {
   it('passes SIGTERM to the server: open WebSockets get close 1001, npm exits 0 and the port is freed', async () => {
     const site = mkdtempSync(join(tmpdir(), 'wslab-start-'));
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
@@ -82,7 +82,7 @@ async function startMain(env: Record<string, string>) {
   return { child, url, port: Number(new URL(url).port) };
 }
 
-describe('the environment npm start reads', () => {
+describe.concurrent('the environment npm start reads', () => {
   it('ALLOWED_HOSTS, MAX_CONNECTIONS_PER_IP and PING_INTERVAL_MS reach the server', async () => {
     const { child, port } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1', PING_INTERVAL_MS: '100' });
     try {
