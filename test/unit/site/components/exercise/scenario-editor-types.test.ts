@@ -15,28 +15,39 @@ for (const path of [...files('lib').filter((p) => !p.startsWith('lib/node/')), .
 }
 const extraLibs = Object.fromEntries(Object.entries({ ...labExtraLibs(sources), ...SCENARIO_PACKAGE_TYPES }).map(([uri, content]) => [uri, { content, version: 1 }]));
 
-/** The models the one worker sees: the scenario being checked, at its code view's address. */
-const models = new Map<string, { uri: { toString(): string; path: string }; version: number; getValue(): string }>();
+const scenarios = files('lessons').filter((p) => /\/lab\/[a-z0-9-]+\.ts$/.test(p)).map((p) => p.slice('lessons/'.length, -'.ts'.length)).sort();
+
+type Model = { uri: { toString(): string; path: string }; version: number; getValue(): string };
+/**
+ * Every scenario open at once, each at its own code view's address: one program and one
+ * type checker serve every check, and a file's diagnostics are its own.
+ */
+const models = new Map<string, Model>();
+function open(scenario: string, code: string) {
+  const uri = editedScenarioUri(scenario, 'test');
+  const version = (models.get(uri)?.version ?? 0) + 1; // a new text is a new version: the worker never reuses an earlier one
+  models.set(uri, { uri: { toString: () => uri, path: uri.slice('file://'.length) }, version, getValue: () => code });
+  return uri;
+}
+for (const id of scenarios) open(id, readFileSync(`lessons/${id}.ts`, 'utf8'));
 // One worker, as the code view keeps one for the page: the libraries are parsed once.
 const worker = new TypeScriptWorker({ getMirrorModels: () => [...models.values()] }, { compilerOptions: editorCompilerOptions(), extraLibs });
 
-let version = 0;
-
 async function diagnostics(scenario: string, code: string): Promise<string[]> {
   const uri = editedScenarioUri(scenario, 'test');
-  version++; // a new version for every check: the worker must never reuse an earlier text
-  models.clear();
-  models.set(uri, { uri: { toString: () => uri, path: uri.slice('file://'.length) }, version, getValue: () => code });
+  if (models.get(uri)?.getValue() !== code) open(scenario, code);
   const found = [...(await worker.getSyntacticDiagnostics(uri)), ...(await worker.getSemanticDiagnostics(uri))];
   return found.map((d) => `${code.slice(0, d.start ?? 0).split('\n').length}: ${typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText}`);
 }
-
-const scenarios = files('lessons').filter((p) => /\/lab\/[a-z0-9-]+\.ts$/.test(p)).map((p) => p.slice('lessons/'.length, -'.ts'.length)).sort();
 
 describe('an edited lab scenario is type-checked as its original is', () => {
   test('the lab files are among the type sources', () => {
     expect(scenarios.length).toBeGreaterThan(10);
     for (const id of scenarios) expect(isScenarioTypeSource(`lessons/${id}.ts`)).toBe(true);
+  });
+
+  test('every scenario is a module, so no scenario’s declarations reach another open beside it', () => {
+    for (const id of scenarios) expect(readFileSync(`lessons/${id}.ts`, 'utf8'), id).toMatch(/^(import|export) /m);
   });
 
   test.each(scenarios)('%s has no diagnostics', async (id) => {
