@@ -2,7 +2,8 @@
  * The broker on a real redis-server: RedisBroker keeps the same contract as the lab's
  * LabBroker, behaves as the lab models when Redis restarts, and `npm start` with REDIS_URL
  * fans a chat room out across two processes. redis-server is installed when missing (as
- * root with apt-get); without it these tests fail, saying what to install.
+ * root with apt-get); without it these tests fail, saying what to install. The tests run
+ * at once: each has channels of its own, and the restart test a redis-server of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -48,9 +49,9 @@ describeBrokerContract('RedisBroker', async () => {
       await Promise.all(clients.map((client) => client.close()));
     },
   };
-});
+}, { concurrent: true });
 
-describe('RedisBroker when Redis is not there', () => {
+describe.concurrent('RedisBroker when Redis is not there', () => {
   it('connecting fails with a message naming the URL, its password hidden', async () => {
     const port = await freePort();
     const url = `redis://user:s3cret@127.0.0.1:${port}`;
@@ -62,7 +63,7 @@ describe('RedisBroker when Redis is not there', () => {
   });
 });
 
-describe('RedisBroker when Redis restarts, as LabBroker models it', () => {
+describe.concurrent('RedisBroker when Redis restarts, as LabBroker models it', () => {
   it('publishes fail while it is down; back up, subscriptions return without subscribing again', async () => {
     const own = await startRedis();
     const clients: BrokerClient[] = [];
@@ -94,7 +95,7 @@ describe('RedisBroker when Redis restarts, as LabBroker models it', () => {
   }, 60_000);
 });
 
-describe('npm start with REDIS_URL', () => {
+describe.concurrent('npm start with REDIS_URL', () => {
   /** A ready site, so the servers do not build one. */
   let site = '';
   beforeAll(() => {

@@ -29,9 +29,13 @@ interface Listener {
   listen(channel: string): Promise<void>;
 }
 
-/** Runs the broker contract against brokers made by `makeHarness`. */
-export function describeBrokerContract(name: string, makeHarness: () => Promise<BrokerHarness>): void {
-  describe(`${name} keeps the broker contract`, () => {
+/**
+ * Runs the broker contract against brokers made by `makeHarness`. `concurrent` runs its
+ * tests at once: each has a harness and channels of its own, so a broker that waits on a
+ * real server spends its round trips side by side.
+ */
+export function describeBrokerContract(name: string, makeHarness: () => Promise<BrokerHarness>, options: { concurrent?: boolean } = {}): void {
+  (options.concurrent ? describe.concurrent : describe)(`${name} keeps the broker contract`, () => {
     /** Runs `body` with a fresh harness, disposed of whatever happens. */
     const withBroker = (body: (h: BrokerHarness, node: (name: string) => Promise<Listener>, ch: (name: string) => string) => Promise<void>) => async () => {
       const h = await makeHarness();
