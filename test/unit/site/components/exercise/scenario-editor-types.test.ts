@@ -3,42 +3,25 @@
  * the path the code view gives it, has no diagnostics (so `#authoring`, the lesson's other
  * lab files and the packages scenarios use all resolve), and a real type error has its own.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { TypeScriptWorker } from 'monaco-editor/languages/features/typescript/tsWorker.js';
 import { SCENARIO_PACKAGE_TYPES, editedScenarioUri, editorCompilerOptions, isScenarioTypeSource, labExtraLibs } from '../../../../../site/components/exercise/editor-types.ts';
+import { MODULE_SYNTAX, TypeChecker, tsFilesUnder } from './type-checker.ts';
 
-const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`);
 const sources: Record<string, string> = {};
-for (const path of [...files('lib').filter((p) => !p.startsWith('lib/node/')), ...files('site').filter(isScenarioTypeSource), ...files('lessons').filter(isScenarioTypeSource), 'site/runner/helpers.ts']) {
+for (const path of [...tsFilesUnder('lib').filter((p) => !p.startsWith('lib/node/')), ...tsFilesUnder('site').filter(isScenarioTypeSource), ...tsFilesUnder('lessons').filter(isScenarioTypeSource), 'site/runner/helpers.ts']) {
   sources[path] = readFileSync(path, 'utf8');
 }
-const extraLibs = Object.fromEntries(Object.entries({ ...labExtraLibs(sources), ...SCENARIO_PACKAGE_TYPES }).map(([uri, content]) => [uri, { content, version: 1 }]));
 
-const scenarios = files('lessons').filter((p) => /\/lab\/[a-z0-9-]+\.ts$/.test(p)).map((p) => p.slice('lessons/'.length, -'.ts'.length)).sort();
+const scenarios = tsFilesUnder('lessons').filter((p) => /\/lab\/[a-z0-9-]+\.ts$/.test(p)).map((p) => p.slice('lessons/'.length, -'.ts'.length)).sort();
 
-type Model = { uri: { toString(): string; path: string }; version: number; getValue(): string };
-/**
- * Every scenario open at once, each at its own code view's address: one program and one
- * type checker serve every check, and a file's diagnostics are its own.
- */
-const models = new Map<string, Model>();
-function open(scenario: string, code: string) {
-  const uri = editedScenarioUri(scenario, 'test');
-  const version = (models.get(uri)?.version ?? 0) + 1; // a new text is a new version: the worker never reuses an earlier one
-  models.set(uri, { uri: { toString: () => uri, path: uri.slice('file://'.length) }, version, getValue: () => code });
-  return uri;
-}
-for (const id of scenarios) open(id, readFileSync(`lessons/${id}.ts`, 'utf8'));
-// One worker, as the code view keeps one for the page: the libraries are parsed once.
-const worker = new TypeScriptWorker({ getMirrorModels: () => [...models.values()] }, { compilerOptions: editorCompilerOptions(), extraLibs });
+// One checker, as the code view keeps one worker for the page, with every scenario open at
+// its own code view's address.
+const checker = new TypeChecker(editorCompilerOptions(), { ...labExtraLibs(sources), ...SCENARIO_PACKAGE_TYPES });
+for (const id of scenarios) checker.open(editedScenarioUri(id, 'test'), readFileSync(`lessons/${id}.ts`, 'utf8'));
 
-async function diagnostics(scenario: string, code: string): Promise<string[]> {
-  const uri = editedScenarioUri(scenario, 'test');
-  if (models.get(uri)?.getValue() !== code) open(scenario, code);
-  const found = [...(await worker.getSyntacticDiagnostics(uri)), ...(await worker.getSemanticDiagnostics(uri))];
-  return found.map((d) => `${code.slice(0, d.start ?? 0).split('\n').length}: ${typeof d.messageText === 'string' ? d.messageText : d.messageText.messageText}`);
-}
+/** Every diagnostic Monaco's worker gives `code` as scenario `scenario`, as "line: message". */
+const diagnostics = (scenario: string, code: string) => checker.diagnostics(editedScenarioUri(scenario, 'test'), code);
 
 describe('an edited lab scenario is type-checked as its original is', () => {
   test('the lab files are among the type sources', () => {
@@ -47,7 +30,7 @@ describe('an edited lab scenario is type-checked as its original is', () => {
   });
 
   test('every scenario is a module, so no scenario’s declarations reach another open beside it', () => {
-    for (const id of scenarios) expect(readFileSync(`lessons/${id}.ts`, 'utf8'), id).toMatch(/^(import|export) /m);
+    for (const id of scenarios) expect(readFileSync(`lessons/${id}.ts`, 'utf8'), id).toMatch(MODULE_SYNTAX);
   });
 
   test.each(scenarios)('%s has no diagnostics', async (id) => {
