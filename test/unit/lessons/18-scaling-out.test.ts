@@ -13,7 +13,6 @@ import alone from '../../../lessons/04-servers/18-scaling-out/lab/two-nodes-alon
 import pollingRoundRobin from '../../../lessons/04-servers/18-scaling-out/lab/polling-round-robin.ts';
 import pollingSticky from '../../../lessons/04-servers/18-scaling-out/lab/polling-sticky.ts';
 
-
 describe('two nodes joined by a broker', () => {
   it('puts alice on node a and bob on node b, and each hears the other through the broker', async () => {
     const result = await run(withBroker, {});
