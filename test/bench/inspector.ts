@@ -115,3 +115,16 @@ defineSection({
     ];
   },
 });
+
+defineSection({
+  name: 'Inspector decoding: JSON-RPC messages per second (a 10,000-message run decoded within a second)',
+  columns: [],
+  run(): BenchRow[] {
+    const decoder = createAppDecoder();
+    const texts = Array.from({ length: 1000 }, (_, i) => `{"jsonrpc":"2.0","method":"sum","params":[${i},2],"id":${i}}`);
+    const decoded = rate(() => {
+      for (const text of texts) decoder.decode(text, 'client→server');
+    }, texts.length);
+    return [{ name: 'JSON-RPC request decoded', lib: perSecond(decoded, 'msg'), others: {}, target: { against: '', absolute: 10_000 } }];
+  },
+});

@@ -557,13 +557,6 @@ describe('bounds', () => {
     decoder.decode(header, C);
     expect(decoder.decode(attachment, C).tree).toMatchObject({ type: 'BINARY_EVENT', data: ['big', { length: 1000 }] });
   });
-
-  it('decodes 10,000 JSON-RPC messages in well under a second', () => {
-    const decoder = createAppDecoder();
-    const start = performance.now();
-    for (let i = 0; i < 10_000; i++) decoder.decode(`{"jsonrpc":"2.0","method":"sum","params":[${i},2],"id":${i}}`, C);
-    expect(performance.now() - start).toBeLessThan(1000);
-  });
 });
 
 describe('properties', () => {
