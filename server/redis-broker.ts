@@ -1,8 +1,9 @@
 /**
- * The broker on real Redis (node-redis): the same BrokerClient as the lab's LabBroker, so
- * the chat endpoint fans out across several `npm start` processes. One connection
- * publishes; a duplicate subscribes, since a connection in subscribed mode (RESP2) takes no
- * other commands. One pair per process, one SUBSCRIBE per channel — never one per socket.
+ * The broker on real Redis (@redis/client, node-redis without the Redis modules' commands):
+ * the same BrokerClient as the lab's LabBroker, so the chat endpoint fans out across several
+ * `npm start` processes. One connection publishes; a duplicate subscribes, since a
+ * connection in subscribed mode (RESP2) takes no other commands. One pair per process, one
+ * SUBSCRIBE per channel — never one per socket.
  *
  * What happens when Redis goes away, chosen to match the lab's model:
  * - PUBLISH fails at once (`disableOfflineQueue` on the publisher): a chat line is lost
@@ -11,7 +12,7 @@
  *   it reconnects, and a SUBSCRIBE asked for while offline waits in its queue until then.
  * @see https://redis.io/docs/latest/develop/interact/pubsub/
  */
-import { createClient, ErrorReply } from 'redis';
+import { createClient, ErrorReply } from '@redis/client';
 import { alreadySubscribed, BrokerUnavailableError, type BrokerClient, type BrokerListener } from '../lib/lab/broker.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
