@@ -12,9 +12,14 @@
  *   it reconnects, and a SUBSCRIBE asked for while offline waits in its queue until then.
  * @see https://redis.io/docs/latest/develop/interact/pubsub/
  */
-import { createClient, ErrorReply } from '@redis/client';
+import { ErrorReply, RedisClient as RedisClientClass } from '@redis/client';
 import { alreadySubscribed, BrokerUnavailableError, type BrokerClient, type BrokerListener } from '../lib/lab/broker.ts';
 
+/**
+ * Makes a client. `createClient` builds a new client class, a method for every Redis
+ * command, on each call; every connection here has the same commands, so they share one.
+ */
+const createClient = RedisClientClass.factory();
 type RedisClient = ReturnType<typeof createClient>;
 
 /** Options for {@link connectRedisBroker}. */
