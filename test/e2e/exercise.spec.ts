@@ -155,13 +155,18 @@ test('saved code past the cap is not loaded: the page says so, the code can be d
   const notice = page.getByTestId('saved-too-long');
   await expect(notice).toContainText('4,400,008 characters');
   await expect(editor(page)).toHaveValue(/Your code\. This only handles the short form/);
+  // Typing before either is not saved over it, and the notice says so.
+  await editor(page).fill('// typed before deciding\n');
+  await expect(notice).toContainText('not saved, so they cannot overwrite it');
+  expect(await page.evaluate((k) => localStorage.getItem(k)?.length, key)).toBe(4_400_008);
   const download = page.waitForEvent('download');
   await notice.getByRole('button', { name: 'Download it' }).click();
   const file = await (await download).path();
   expect(readFileSync(file, 'utf8').length).toBe(4_400_008);
   await notice.getByRole('button', { name: 'Discard it' }).click();
   await expect(notice).toBeHidden();
-  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBeNull();
+  // What was typed meanwhile is saved once the old code is gone.
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe('// typed before deciding\n');
   // Code past the cap typed now is not saved, and the learner is told.
   await editor(page).fill('x'.repeat(100_001));
   await expect(exercise.getByRole('status').filter({ hasText: 'not saving it' })).toBeVisible();

@@ -1,4 +1,5 @@
 /** A lab run's code view: open the scenario's source, edit it, run it, keep it, compare it, reset it. */
+import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { expectNoHorizontalScroll, ranLabRun, timelineTexts } from './page-helpers.ts';
@@ -113,6 +114,28 @@ test('an error in the edited code shows its line, and the page keeps working', a
   await runCode(lab);
   await expect(error).toHaveCount(0);
   expect((await timelineTexts(lab)).some((text) => text.includes('you said: hello'))).toBe(true);
+});
+
+test('edits saved past the cap are not loaded, kept whole while the learner types, offered as a download, then discarded', async ({ page }) => {
+  const key = `websocket-lab:code:v1:lab/${ECHO}`;
+  const huge = `// huge\n${'x'.repeat(200_000)}`;
+  await page.addInitScript(([k, v]) => localStorage.setItem(k, v), [key, huge]);
+  const lab = await openEcho(page);
+  await expect(lab.getByRole('status').first()).not.toContainText('your edited code');
+  const host = await openCode(lab);
+  expect(await codeOf(host)).toBe(original);
+  const notice = lab.getByTestId('saved-too-long');
+  await expect(notice).toContainText('200,008 characters of edits for this scenario');
+  await setCode(host, edited);
+  await expect(notice).toContainText('not saved, so they cannot overwrite it');
+  expect(await page.evaluate((k) => localStorage.getItem(k)?.length, key)).toBe(huge.length);
+
+  const download = page.waitForEvent('download');
+  await notice.getByRole('button', { name: 'Download it' }).click();
+  expect(readFileSync(await (await download).path(), 'utf8')).toBe(huge);
+  await notice.getByRole('button', { name: 'Discard it' }).click();
+  await expect(notice).toBeHidden();
+  expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe(edited);
 });
 
 test('the page fits 360 px with the code open', async ({ page }) => {

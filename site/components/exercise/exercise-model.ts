@@ -46,8 +46,12 @@ export function loadCode(lessonId: string, storage: Pick<Storage, 'getItem'> | u
   return code.length > MAX_SAVED_CODE ? { kind: 'too-long', length: code.length } : { kind: 'code', code };
 }
 
-/** Whether the code was saved: not when storage is unavailable, nor when it is longer than {@link MAX_SAVED_CODE}. */
-export type SaveOutcome = 'saved' | 'too-long' | 'unavailable';
+/**
+ * Whether the code was saved: not when storage is unavailable, nor when it is longer than
+ * {@link MAX_SAVED_CODE}, nor ('held') while this browser still holds earlier code too long
+ * to load, which an edit must not overwrite before it is downloaded or discarded.
+ */
+export type SaveOutcome = 'saved' | 'too-long' | 'unavailable' | 'held';
 
 /** Saves the learner's code; code too long to keep leaves the last version that fitted in place. */
 export function saveCode(lessonId: string, code: string, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): SaveOutcome {
@@ -59,6 +63,14 @@ export function saveCode(lessonId: string, code: string, storage: Pick<Storage, 
   } catch {
     return 'unavailable';
   }
+}
+
+/**
+ * Saves an edit, unless `holding`: earlier code too long to load is still stored under the
+ * same id, and stays there, whole, until it is downloaded or discarded.
+ */
+export function saveEdit(lessonId: string, code: string, holding: boolean, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): SaveOutcome {
+  return holding ? 'held' : saveCode(lessonId, code, storage);
 }
 
 /** The stored code as it is, however long (to download it), and a way to discard it. */

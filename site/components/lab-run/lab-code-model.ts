@@ -3,7 +3,7 @@
  * saved in this browser per scenario (capped as exercise code is, and kept where progress
  * export, import and reset find it), and reset.
  */
-import { MAX_SAVED_CODE, discardCode, loadCode, saveCode, type SaveOutcome } from '../exercise/exercise-model.ts';
+import { MAX_SAVED_CODE, discardCode, loadCode, saveEdit, type SaveOutcome } from '../exercise/exercise-model.ts';
 
 export { MAX_SAVED_CODE };
 
@@ -17,8 +17,11 @@ export class LabCodeModel {
   code: string;
   /** Whether the last edit was saved. */
   saved: SaveOutcome = 'saved';
-  /** The length of saved code too long to load (the editor then starts from the original). */
-  readonly tooLong: number | undefined;
+  /**
+   * The length of saved code too long to load (the editor then starts from the original).
+   * While it is held, edits are not saved over it: see {@link release}.
+   */
+  tooLong: number | undefined;
 
   constructor(
     private readonly scenario: string,
@@ -30,16 +33,26 @@ export class LabCodeModel {
     this.tooLong = saved.kind === 'too-long' ? saved.length : undefined;
   }
 
-  /** The learner changed the code: it is saved, or, back to the original, forgotten. */
+  /**
+   * The learner changed the code: it is saved, or, back to the original, forgotten — except
+   * while over-long saved code is held, which nothing here overwrites or removes.
+   */
   edit(next: string): SaveOutcome {
     this.code = next;
-    if (next === this.original) {
+    const holding = this.tooLong !== undefined;
+    if (next === this.original && !holding) {
       discardCode(labCodeId(this.scenario), this.storage);
       this.saved = 'saved';
     } else {
-      this.saved = saveCode(labCodeId(this.scenario), next, this.storage);
+      this.saved = saveEdit(labCodeId(this.scenario), next, holding, this.storage);
     }
     return this.saved;
+  }
+
+  /** The held over-long code was discarded: edits are saved again, the current code at once. */
+  release(): SaveOutcome {
+    this.tooLong = undefined;
+    return this.edit(this.code);
   }
 
   /** Back to the scenario as written; the saved edit is forgotten. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SAVED_CODE, codeKey, discardCode, loadCode, saveCode, storedCode } from '../../../../../site/components/exercise/exercise-model.ts';
+import { MAX_SAVED_CODE, codeKey, discardCode, loadCode, saveCode, saveEdit, storedCode } from '../../../../../site/components/exercise/exercise-model.ts';
 
 /** A Storage that keeps items in a Map, and can be told to refuse writes (a full or disabled store). */
 function memoryStorage(refuse = false) {
@@ -38,6 +38,17 @@ describe('saved exercise code', () => {
     expect(storedCode('masking', storage)).toBe(huge);
     discardCode('masking', storage);
     expect(loadCode('masking', storage)).toEqual({ kind: 'none' });
+  });
+
+  it('saves no edit over code too long to load while it is held, so it stays whole until downloaded or discarded', () => {
+    const storage = memoryStorage();
+    const huge = 'y'.repeat(MAX_SAVED_CODE + 1);
+    storage.items.set(codeKey('masking'), huge);
+    expect(saveEdit('masking', 'let a = 1;', true, storage)).toBe('held');
+    expect(storedCode('masking', storage)).toBe(huge);
+    discardCode('masking', storage);
+    expect(saveEdit('masking', 'let a = 1;', false, storage)).toBe('saved');
+    expect(loadCode('masking', storage)).toEqual({ kind: 'code', code: 'let a = 1;' });
   });
 
   it('says when storage will not save', () => {

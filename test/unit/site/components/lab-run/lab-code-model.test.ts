@@ -59,6 +59,27 @@ describe('a lab run’s edited code', () => {
     expect(reloaded.tooLong).toBe(MAX_SAVED_CODE + 5);
   });
 
+  it('keeps over-long saved edits whole while they are held: edits, going back to the original and reset neither overwrite nor remove them', () => {
+    const storage = new MemoryStorage();
+    const huge = 'y'.repeat(MAX_SAVED_CODE + 5);
+    storage.setItem(codeKey(labCodeId(ID)), huge);
+    const model = new LabCodeModel(ID, ORIGINAL, storage);
+    expect(model.edit('mine')).toBe('held');
+    expect(model.code).toBe('mine');
+    expect(model.edit(ORIGINAL)).toBe('held');
+    model.edit('mine again');
+    model.reset();
+    expect(storage.getItem(codeKey(labCodeId(ID)))).toBe(huge);
+    // Discarded (by the notice): what is in the editor now is saved from then on.
+    storage.removeItem(codeKey(labCodeId(ID)));
+    model.edit('after all');
+    expect(model.release()).toBe('saved');
+    expect(model.tooLong).toBeUndefined();
+    expect(storage.getItem(codeKey(labCodeId(ID)))).toBe('after all');
+    expect(model.edit(ORIGINAL)).toBe('saved');
+    expect(storage.data.size).toBe(0);
+  });
+
   it('without storage, edits still work and say they are not saved', () => {
     const model = new LabCodeModel(ID, ORIGINAL, undefined);
     expect(model.edit('changed')).toBe('unavailable');
