@@ -157,7 +157,7 @@ test('saved code past the cap is not loaded: the page says so, the code can be d
   await expect(editor(page)).toHaveValue(/Your code\. This only handles the short form/);
   // Typing before either is not saved over it, and the notice says so.
   await editor(page).fill('// typed before deciding\n');
-  await expect(notice).toContainText('not saved, so they cannot overwrite it');
+  await expect(notice).toContainText('what you type here is not saved, so it cannot overwrite that code');
   expect(await page.evaluate((k) => localStorage.getItem(k)?.length, key)).toBe(4_400_008);
   const download = page.waitForEvent('download');
   await notice.getByRole('button', { name: 'Download it' }).click();

@@ -127,7 +127,7 @@ test('edits saved past the cap are not loaded, kept whole while the learner type
   const notice = lab.getByTestId('saved-too-long');
   await expect(notice).toContainText('200,008 characters of edits for this scenario');
   await setCode(host, edited);
-  await expect(notice).toContainText('not saved, so they cannot overwrite it');
+  await expect(notice).toContainText('what you type here is not saved, so it cannot overwrite that code');
   expect(await page.evaluate((k) => localStorage.getItem(k)?.length, key)).toBe(huge.length);
 
   const download = page.waitForEvent('download');
