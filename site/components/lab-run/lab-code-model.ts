@@ -3,9 +3,7 @@
  * saved in this browser per scenario (capped as exercise code is, and kept where progress
  * export, import and reset find it), and reset.
  */
-import { MAX_SAVED_CODE, discardCode, loadCode, saveEdit, type SaveOutcome } from '../exercise/exercise-model.ts';
-
-export { MAX_SAVED_CODE };
+import { discardCode, loadCode, saveEdit, type SaveOutcome } from '../exercise/exercise-model.ts';
 
 /** The id a scenario's edited source is saved under, beside exercises' code (`lab/` keeps the two apart). */
 export const labCodeId = (scenario: string) => `lab/${scenario}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LabCodeModel, MAX_SAVED_CODE, labCodeId } from '../../../../../site/components/lab-run/lab-code-model.ts';
+import { MAX_SAVED_CODE } from '../../../../../site/components/exercise/exercise-model.ts';
+import { LabCodeModel, labCodeId } from '../../../../../site/components/lab-run/lab-code-model.ts';
 import { ProgressStore, codeKey } from '../../../../../site/progress/store.ts';
 
 class MemoryStorage {
