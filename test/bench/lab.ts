@@ -1,18 +1,16 @@
 /**
  * Lab rows: echo round trips through LabServer + LabWebSocket over the in-memory pipe
  * (one process, no sockets), and the real server's /ws/echo over loopback beside a ws
- * echo server, each in a process of its own as servers run, driven by the same ws client.
+ * echo server, each in a process of its own as servers run, driven by the same ws client in
+ * a third process.
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
 import { defineSection, median, perSecond, RUNS, type BenchRow } from './harness.ts';
 
-// Loaded with require: ws-modules.ts reloads ws's CommonJS files, which an ESM import of ws would trip over.
-const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
 
 const KiB = 1024;
 const SIZES = [
@@ -60,20 +58,20 @@ async function labEcho(payload: Uint8Array, count: number, clock: 'virtual' | 'r
   if (run.virtual) await run.virtual.run();
 }
 
-/** Sends `count` messages over `url` with a ws client and waits for every echo. */
-async function wsClientEcho(url: string, payload: Buffer, count: number): Promise<void> {
-  const client = new ws.WebSocket(url, { perMessageDeflate: false });
-  await once(client, 'open');
-  let received = 0;
-  const done = new Promise<void>((resolve) => {
-    client.on('message', () => {
-      if (++received === count) resolve();
-    });
-  });
-  for (let i = 0; i < count; i++) client.send(payload);
-  await done;
-  client.close(1000);
-  await once(client, 'close');
+/** The ws client in a child process (echo-client.ts): `echo` resolves with the milliseconds a run took. */
+async function echoClient() {
+  const child = fork(fileURLToPath(new URL('./echo-client.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await once(child, 'message');
+  return {
+    /** Connects to `url`, sends `count` messages of `size` bytes, waits for every echo and closes. */
+    async echo(url: string, size: number, count: number): Promise<number> {
+      child.send({ url, size, count });
+      const [answer] = (await once(child, 'message')) as [{ ms?: number; error?: string }];
+      if (answer.error !== undefined) throw new Error(`The bench's ws client failed: ${answer.error}`);
+      return answer.ms!;
+    },
+    stop: () => { child.disconnect(); },
+  };
 }
 
 defineSection({
@@ -115,30 +113,28 @@ async function echoServer(kind: 'lab' | 'ws') {
 }
 
 defineSection({
-  name: 'Real server: /ws/echo over loopback, each server in a process of its own, a ws client sending',
+  name: 'Real server: /ws/echo over loopback, each server and the ws client sending to it in a process of its own',
   columns: ['ws-server'],
   async run(): Promise<BenchRow[]> {
     const lab = await echoServer('lab');
     const theirs = await echoServer('ws');
+    const client = await echoClient();
     const rows: BenchRow[] = [];
     try {
       // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
       for (const { name, size, messages } of SIZES.map((row) => ({ ...row, messages: row.messages * (row.size < KiB ? 5 : 2) }))) {
-        const payload = Buffer.from(binaryOf(size));
         // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
         const measured = { lab: { rates: [] as number[], cpu: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[] } };
         const time = async (server: typeof lab, into: { rates: number[]; cpu: number[] }) => {
           let elapsed = 0;
           const cpu = await server.cpuDuring(async () => {
-            const start = performance.now();
-            await wsClientEcho(server.url, payload, messages);
-            elapsed = performance.now() - start;
+            elapsed = await client.echo(server.url, size, messages);
           });
           into.rates.push(messages / (elapsed / 1000));
           into.cpu.push(messages / (cpu / 1e6));
         };
-        await wsClientEcho(lab.url, payload, messages);
-        await wsClientEcho(theirs.url, payload, messages);
+        await client.echo(lab.url, size, messages);
+        await client.echo(theirs.url, size, messages);
         for (let i = 0; i < RUNS; i++) {
           if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
           else { await time(theirs, measured.ws); await time(lab, measured.lab); }
@@ -161,6 +157,7 @@ defineSection({
     } finally {
       lab.stop();
       theirs.stop();
+      client.stop();
     }
     return rows;
   },
