@@ -10,12 +10,12 @@
  * both are raised for the measurement. Counts: BENCH_CONNECTIONS (default 1000,5000).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineSection, type BenchRow } from './harness.ts';
+import { removeFolder, temporaryFolder } from '../fixtures/temporary-folder.ts';
 
 const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -26,13 +26,14 @@ interface Sample { rss: number; heap: number; external: number; fds: number }
 
 /** Starts server/main.ts on a free port with a stub site, and resolves with its ws:// base once it listens. */
 function startServer(most: number): Promise<{ child: ChildProcess; base: string }> {
-  const site = mkdtempSync(join(tmpdir(), 'wslab-bench-site-'));
+  const site = temporaryFolder('wslab-bench-site-');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>bench</title>');
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', '--import', join(root, 'test/bench/report-memory.ts'), join(root, 'server/main.ts')], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, MAX_CONNECTIONS: String(most + 10), MAX_CONNECTIONS_PER_IP: String(most + 10) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  child.once('exit', () => removeFolder(site));
   return new Promise((resolve, reject) => {
     let text = '';
     const onData = (chunk: Buffer) => {

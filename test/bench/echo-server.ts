@@ -5,18 +5,21 @@
  * (the CPU time used since the mark, in microseconds).
  */
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createLabHttpServer } from '../../server/app.ts';
+import { removeFolder, temporaryFolder } from '../fixtures/temporary-folder.ts';
+
+/** The lab server's stub site, removed when the bench is done with this process. */
+let site: string | undefined;
 
 async function listen(kind: string): Promise<string> {
   if (kind === 'lab') {
-    const root = mkdtempSync(join(tmpdir(), 'wslab-bench-'));
-    writeFileSync(join(root, 'index.html'), '<!doctype html><title>bench</title>');
-    const lab = createLabHttpServer({ root, maxMessageSize: 1024 * 1024 });
+    site = temporaryFolder('wslab-bench-');
+    writeFileSync(join(site, 'index.html'), '<!doctype html><title>bench</title>');
+    const lab = createLabHttpServer({ root: site, maxMessageSize: 1024 * 1024 });
     return (await lab.listen(0, '127.0.0.1')).replace('http', 'ws') + 'ws/echo';
   }
   const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
@@ -39,5 +42,8 @@ process.on('message', (message) => {
     process.send!({ cpu: used.user + used.system });
   }
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => {
+  if (site) removeFolder(site);
+  process.exit(0);
+});
 process.send!({ url });

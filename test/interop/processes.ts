@@ -5,11 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ensureRedisServer } from '../../scripts/redis.mjs';
+import { temporaryFolder, removeFolder } from '../fixtures/temporary-folder.ts';
 
 const running = new Set<ChildProcess>();
 process.once('exit', () => {
@@ -110,8 +108,10 @@ export async function startRedis(port?: number): Promise<RedisServer> {
   const command = redisServerBinary();
   for (let attempt = 1; ; attempt++) {
     const chosen = port ?? await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'wslab-redis-'));
-    const child = startChild(command, ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'notice'], { cwd: dir });
+    const dir = temporaryFolder('wslab-redis-');
+    const started = startChild(command, ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'notice'], { cwd: dir });
+    // Its folder goes with it.
+    const child: Child = { ...started, stop: (ms) => started.stop(ms).finally(() => removeFolder(dir)) };
     try {
       await child.waitFor(/Ready to accept connections/, 20_000);
       return { ...child, port: chosen, url: `redis://127.0.0.1:${chosen}` };

@@ -6,14 +6,13 @@
  * at once: each has channels of its own, and the restart test a redis-server of its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { BrokerUnavailableError, type BrokerClient } from '../../lib/lab/broker.ts';
 import { connectRedisBroker, redactRedisUrl, type RedisBroker } from '../../server/redis-broker.ts';
 import { describeBrokerContract } from '../unit/lib/lab/broker-contract.ts';
 import { freePort, startChild, startRedis, type Child, type RedisServer } from './processes.ts';
+import { removeFolder } from '../fixtures/temporary-folder.ts';
+import { fixtureSite } from '../unit/server/helpers.ts';
 
 /** Polls `done` every 5 ms; throws after `ms` (a bound on a hang, not a timing assertion). */
 async function until(done: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
@@ -99,8 +98,8 @@ describe.concurrent('npm start with REDIS_URL', () => {
   /** A ready site, so the servers do not build one. */
   let site = '';
   beforeAll(() => {
-    site = mkdtempSync(join(tmpdir(), 'wslab-site-'));
-    writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
+    site = fixtureSite();
+    return () => removeFolder(site);
   });
 
   function startServer(redisUrl: string): Child {

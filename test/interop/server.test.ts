@@ -5,9 +5,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { once } from 'node:events';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { createLabHttpServer, type LabHttpServer } from '../../server/app.ts';
 import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
@@ -16,15 +13,13 @@ import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
 import { Opcode, Receiver, createFrame, encodeClosePayload, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
 import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
+import { removeFolder } from '../fixtures/temporary-folder.ts';
+import { fixtureSite } from '../unit/server/helpers.ts';
 
 let root = '';
 beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'wslab-site-'));
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title>');
-  writeFileSync(join(root, '404.html'), '<!doctype html><title>not found</title>');
-  mkdirSync(join(root, 'lessons', 'x'), { recursive: true });
-  writeFileSync(join(root, 'lessons', 'x', 'index.html'), '<!doctype html><title>x</title>');
-  writeFileSync(join(root, 'app.js'), 'export {};');
+  root = fixtureSite();
+  return () => removeFolder(root);
 });
 
 const servers: LabHttpServer[] = [];

@@ -2,10 +2,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
+import { removeFolder } from '../../fixtures/temporary-folder.ts';
 import { HANDSHAKE, clientFrame, fixtureSite, head, raw, rawClient, serverFrames, start, waitFor, within, type RawClient } from './helpers.ts';
 
 let root = '';
-beforeAll(() => { root = fixtureSite(); });
+beforeAll(() => {
+  root = fixtureSite();
+  return () => removeFolder(root);
+});
 
 describe('only Upgrade: websocket is a WebSocket handshake', () => {
   const H2C = ['Host: 127.0.0.1', 'Connection: Upgrade, HTTP2-Settings', 'Upgrade: h2c', 'HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA'];

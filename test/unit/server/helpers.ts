@@ -1,15 +1,18 @@
 /** Shared by the server tests: a tiny site, a server on an ephemeral port, raw requests, guards. */
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import net from 'node:net';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createLabHttpServer, type LabHttpOptions, type LabHttpServer } from '../../../server/app.ts';
+import { createLabHttpServer, type LabHttpOptions } from '../../../server/app.ts';
+import { temporaryFolder } from '../../fixtures/temporary-folder.ts';
 
-/** A small built site in a temporary folder: a home page, a lesson folder, a script, the 404 page. */
+/**
+ * A small built site in a temporary folder: a home page, a lesson folder, a script, the
+ * 404 page. The caller removes it (removeFolder in test/fixtures/temporary-folder.ts).
+ */
 export function fixtureSite(): string {
-  const root = mkdtempSync(join(tmpdir(), 'wslab-site-'));
+  const root = temporaryFolder('wslab-site-');
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>home</title><p>the home page');
   writeFileSync(join(root, '404.html'), '<!doctype html><title>not found</title>');
   mkdirSync(join(root, 'lessons', 'x'), { recursive: true });
@@ -18,15 +21,10 @@ export function fixtureSite(): string {
   return root;
 }
 
-const servers: LabHttpServer[] = [];
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.shutdown(200);
-});
-
-/** Starts a lab server on 127.0.0.1 and an ephemeral port; it is shut down after the test. */
+/** Starts a lab server on 127.0.0.1 and an ephemeral port, inside a test; it is shut down once that test finishes. */
 export async function start(options: Partial<LabHttpOptions> & { root: string }) {
   const server = createLabHttpServer(options);
-  servers.push(server);
+  onTestFinished(() => server.shutdown(200));
   const url = await server.listen(0, '127.0.0.1');
   return { server, url, port: Number(new URL(url).port), ws: url.replace('http', 'ws') };
 }

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inlineScriptHashes } from '../../../server/security.ts';
+import { removeFolder } from '../../fixtures/temporary-folder.ts';
 import { HANDSHAKE, fixtureSite, head, raw, start } from './helpers.ts';
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -18,6 +19,7 @@ beforeAll(() => {
     <script type="module" src="/_astro/app.js"></script><script type="module">${MODULE}</script>`);
   mkdirSync(join(root, 'embed', 'frame'), { recursive: true });
   writeFileSync(join(root, 'embed', 'frame', 'index.html'), '<!doctype html><title>frame</title>');
+  return () => removeFolder(root);
 });
 
 /** The status and headers (lowercased names) of the raw answer to a request made of `lines` (closed after it unless it names its Connection). */

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import net from 'node:net';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { WebSocket } from 'ws';
+import { removeFolder, temporaryFolder } from '../../fixtures/temporary-folder.ts';
 import { HANDSHAKE, head, raw, rawClient, within } from './helpers.ts';
 
 /** Resolves true once nothing listens on `port` any more. */
@@ -23,7 +23,7 @@ function refused(port: number): Promise<boolean> {
 
 describe.concurrent('npm start', () => {
   it('passes SIGTERM to the server: open WebSockets get close 1001, npm exits 0 and the port is freed', async () => {
-    const site = mkdtempSync(join(tmpdir(), 'wslab-start-'));
+    const site = temporaryFolder('wslab-start-');
     writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
     // detached: npm leads its own process group, so the cleanup below can reach whatever it started.
     const npm = spawn('npm', ['start'], {
@@ -57,18 +57,20 @@ describe.concurrent('npm start', () => {
       expect(await refused(port)).toBe(true);
     } finally {
       try { process.kill(-npm.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      removeFolder(site);
     }
   }, 60_000);
 });
 
-/** Starts `node server/main.ts` with `env` on a fresh site; resolves with its URL once it listens. */
+/** Starts `node server/main.ts` with `env` on a fresh site (removed when it exits); resolves with its URL once it listens. */
 async function startMain(env: Record<string, string>) {
-  const site = mkdtempSync(join(tmpdir(), 'wslab-start-'));
+  const site = temporaryFolder('wslab-start-');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.once('exit', () => removeFolder(site));
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });

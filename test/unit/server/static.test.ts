@@ -1,15 +1,18 @@
 /** The built site over real sockets: paths, redirects, symlinks, compression, caching. */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { existsSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { precompress } from '../../../scripts/precompress.mjs';
+import { removeFolder, temporaryFolder } from '../../fixtures/temporary-folder.ts';
 import { fixtureSite, head, raw, start } from './helpers.ts';
 
 let root = '';
-beforeAll(() => { root = fixtureSite(); });
+beforeAll(() => {
+  root = fixtureSite();
+  return () => removeFolder(root);
+});
 
 /** The status line and headers of a raw GET for `target` (sent exactly as written). */
 async function get(port: number, target: string, extra: string[] = []): Promise<{ status: number; headers: Record<string, string>; text: string }> {
@@ -53,7 +56,7 @@ describe('symlinks do not lead out of the site', () => {
   let outside = '';
   beforeAll(() => {
     site = fixtureSite();
-    outside = mkdtempSync(join(tmpdir(), 'wslab-outside-'));
+    outside = temporaryFolder('wslab-outside-');
     writeFileSync(join(outside, 'secret.txt'), 'the secret');
     mkdirSync(join(outside, 'page'));
     writeFileSync(join(outside, 'page', 'index.html'), 'the outside page');
@@ -63,6 +66,7 @@ describe('symlinks do not lead out of the site', () => {
     symlinkSync(join(outside, 'page'), join(site, 'page'));
     // A link that stays inside the site is fine.
     symlinkSync(join(site, 'lessons', 'x'), join(site, 'alias'));
+    return () => { removeFolder(site); removeFolder(outside); };
   });
 
   it.each(['/etcdir/passwd', '/etcdir/hostname', '/outdir/secret.txt', '/secret.txt', '/page/', '/page', '/outdir/page/'])('%s → 404', async (target) => {
@@ -75,7 +79,9 @@ describe('symlinks do not lead out of the site', () => {
   it('follows a link that stays inside the site, and serves a site folder reached through a link', async () => {
     const { port } = await start({ root: site });
     expect((await get(port, '/alias/')).status).toBe(200);
-    const linkedRoot = join(mkdtempSync(join(tmpdir(), 'wslab-link-')), 'site');
+    const links = temporaryFolder('wslab-link-');
+    onTestFinished(() => removeFolder(links));
+    const linkedRoot = join(links, 'site');
     symlinkSync(site, linkedRoot);
     const { port: other } = await start({ root: linkedRoot });
     expect((await get(other, '/lessons/x/')).status).toBe(200);
@@ -106,6 +112,7 @@ describe('precompressed copies, chosen by Accept-Encoding', () => {
     writeFileSync(join(site, 'lessons', 'x', 'index.html'), `<!doctype html><title>x</title>${'<p>a lesson paragraph</p>'.repeat(500)}`);
     writeFileSync(join(site, 'photo.png'), Buffer.alloc(4096, 1));
     await precompress(site);
+    return () => removeFolder(site);
   });
 
   it('the build writes a brotli and a gzip copy of text assets, not of images or tiny files', () => {
@@ -161,6 +168,7 @@ describe('validators and cache lifetimes', () => {
     writeFileSync(join(site, 'pagefind', 'fragment', 'en_1a2b3c4.pf_fragment'), 'fragment');
     writeFileSync(join(site, 'pagefind', 'pagefind.js'), 'export {};');
     await precompress(site);
+    return () => removeFolder(site);
   });
 
   it('answers If-None-Match with the current ETag by 304 and no body, for each coding', async () => {
