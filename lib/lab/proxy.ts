@@ -3,7 +3,10 @@
  * request goes to the backend in the proxy's HTTP version, without the hop-by-hop headers
  * (RFC 9110 §7.6.1: Connection, the headers Connection names, and Keep-Alive,
  * Proxy-Connection, TE, Transfer-Encoding, Upgrade), with `Connection: close` unless the
- * proxy is told to pass the upgrade on. Used as a pipe's `rewriteRequest`.
+ * proxy is told to pass the upgrade on, and with the backend's name as its Host unless told
+ * to pass the client's on (nginx's defaults: `proxy_set_header Host $proxy_host;` and
+ * `proxy_set_header Connection close;`). Used as a pipe's `rewriteRequest`.
+ * @see https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_set_header
  */
 
 /** What the proxy is configured to do, after nginx's directives. */
@@ -17,6 +20,16 @@ export interface ReverseProxySettings {
   forwardUpgrade: boolean;
   /** `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for`: the client's address as the proxy saw it. */
   forwardedFor?: string;
+  /**
+   * The backend as `proxy_pass` names it (`proxy_pass http://app:8000` → 'app:8000'): nginx's
+   * `$proxy_host`, the Host it sends unless told otherwise. Without it the Host passes unchanged.
+   */
+  backend?: string;
+  /**
+   * `proxy_set_header Host …`: '$proxy_host' (the default: the backend's name), '$host' (the
+   * client's Host without its port, lower case), or '$http_host' (the client's Host as sent).
+   */
+  host?: '$proxy_host' | '$host' | '$http_host';
   /**
    * Other `location` blocks, by path prefix: a request whose path starts with one is
    * forwarded with its settings instead (the longest prefix wins, as among nginx's prefix locations).
@@ -51,6 +64,12 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   const added: string[] = [];
   if (settings.forwardUpgrade && upgrade !== undefined) added.push(`Upgrade: ${upgrade}`, 'Connection: upgrade');
   else added.push('Connection: close');
+  const host = value('host');
+  const sentHost = settings.backend === undefined || host === undefined ? host : hostFor(settings.host ?? '$proxy_host', host, settings.backend);
+  if (sentHost !== host) {
+    kept[kept.findIndex((field) => field.toLowerCase().startsWith('host:'))] = `Host: ${sentHost}`;
+    changes.push(`set Host to “${sentHost}” (proxy_set_header Host ${settings.host ?? '$proxy_host, nginx’s default'})`);
+  }
   const xff = value('x-forwarded-for');
   if (settings.forwardedFor !== undefined) {
     const index = kept.findIndex((field) => field.toLowerCase().startsWith('x-forwarded-for:'));
@@ -63,6 +82,14 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   if (fresh.length > 0) changes.push(`added ${fresh.map((field) => `“${field}”`).join(', ')}`);
   const note = `The proxy forwarded the request to the backend: ${changes.length > 0 ? changes.join('; ') : 'unchanged'}`;
   return { head: `${[line, ...kept, ...added].join('\r\n')}\r\n\r\n`, note };
+}
+
+/** The Host nginx sends for `variable`, given the client's Host and the backend's name. */
+function hostFor(variable: NonNullable<ReverseProxySettings['host']>, clientHost: string, backend: string): string {
+  if (variable === '$proxy_host') return backend;
+  if (variable === '$http_host') return clientHost;
+  // $host: the name alone, without the port (an IPv6 literal keeps its brackets).
+  return clientHost.replace(/:\d+$/, '').toLowerCase();
 }
 
 /** A pipe's `rewriteRequest` for a proxy with these settings. */

@@ -25,19 +25,19 @@ const live = (result: RunResult) => ({
 const events = (result: RunResult, event: string) => result.rows.filter((row) => row.kind === 'event' && row.event === event);
 
 describe('a WebSocket behind a misconfigured proxy', () => {
-  it('at nginx’s defaults the backend gets GET … HTTP/1.0 with Connection: close and no Upgrade, answers 400, and the page sees error then 1006', async () => {
+  it('at nginx’s defaults the backend gets GET … HTTP/1.0 with Connection: close, no Upgrade and its own name as Host, answers 400, and the page sees error then 1006', async () => {
     const result = await run(proxyUpgrade);
     // /ws/echo, whose location block is set up, opens and echoes.
     expect(result.connections.map((c) => [c.url, c.close?.code])).toEqual([['ws://lab.local/ws/echo', 1000], ['ws://lab.local/ws/live', 1006]]);
     expect(notes(result, 'page').slice(0, 3)).toEqual(['open', 'message “is the proxy up?”', 'close 1000, wasClean true']);
     const { request, refusal, summary } = live(result);
-    expect(request.startsWith('GET /ws/live HTTP/1.0\r\nHost: lab.local\r\n')).toBe(true);
+    expect(request.startsWith('GET /ws/live HTTP/1.0\r\nHost: app\r\n')).toBe(true);
     expect(request).not.toMatch(/^Upgrade:/im);
     expect(request).toMatch(/\r\nConnection: close\r\n/);
     expect(request).toMatch(/\r\nX-Forwarded-For: 203\.0\.113\.7\r\n/);
     expect(events(result, 'rewrite').map((row) => row.summary)).toEqual([
       'The proxy forwarded the request to the backend: dropped “Connection: Upgrade”; added “Connection: upgrade”, “X-Forwarded-For: 203.0.113.7”',
-      'The proxy forwarded the request to the backend: sent the request as HTTP/1.0; dropped “Upgrade: websocket”, “Connection: Upgrade”; added “Connection: close”, “X-Forwarded-For: 203.0.113.7”',
+      'The proxy forwarded the request to the backend: sent the request as HTTP/1.0; set Host to “app” (proxy_set_header Host $proxy_host, nginx’s default); dropped “Upgrade: websocket”, “Connection: Upgrade”; added “Connection: close”, “X-Forwarded-For: 203.0.113.7”',
     ]);
     expect(refusal!.startsWith('HTTP/1.1 400 Bad Request\r\n')).toBe(true);
     expect(refusal!.endsWith('\r\n\r\nHTTP/1.0 cannot upgrade; the handshake needs HTTP/1.1 or later\n')).toBe(true);

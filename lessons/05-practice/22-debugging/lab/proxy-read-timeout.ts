@@ -14,7 +14,7 @@ export default defineScenario({
     readTimeout: { label: 'proxy_read_timeout (s)', default: 60, min: 5, max: 3600 },
     pingEvery: { label: 'Server pings every (s, 0 = never)', default: 0, min: 0, max: 120 },
   },
-  proxy: (params) => ({ httpVersion: '1.1', forwardUpgrade: true, readTimeout: params.readTimeout * 1000 }),
+  proxy: (params) => ({ httpVersion: '1.1', forwardUpgrade: true, backend: 'app', host: '$host', readTimeout: params.readTimeout * 1000 }),
   // The server restarts at 30 s, before the proxy’s timeout; 149 bytes reach the page before the cut, so a drop after 100 fires.
   faultDefaults: { restart: { at: 30_000, downMs: 2000 }, drop: { direction: 'server→client', bytes: 100 } },
   limitMs: 120_000,

@@ -3,8 +3,10 @@
  * forwards its opening requests to the backend. Its `location /ws/echo` block was set up
  * for WebSocket long ago; the new `location /ws/live` block was not, and its settings are
  * the run's params. As nginx ships (proxy_http_version 1.0, no proxy_set_header for Upgrade and Connection),
- * the backend gets `GET /ws/live HTTP/1.0` with `Connection: close` and no Upgrade: a
- * plain request it cannot upgrade, answered 400, and the page sees error and close 1006.
+ * the backend gets `GET /ws/live HTTP/1.0` with `Connection: close`, no Upgrade, and its own
+ * name as the Host (`proxy_pass http://app`): a plain request it cannot upgrade, answered
+ * 400, and the page sees error and close 1006. /ws/echo's block also passes the browser's
+ * Host on (`proxy_set_header Host $host`).
  * With HTTP/1.1 and both headers passed on, the handshake completes.
  */
 import { LabServer, defineScenario } from '#authoring';
@@ -20,7 +22,8 @@ export default defineScenario({
     httpVersion: params.httpVersion === 11 ? '1.1' : '1.0',
     forwardUpgrade: params.passUpgrade === 1,
     forwardedFor: '203.0.113.7',
-    locations: { '/ws/echo': { httpVersion: '1.1', forwardUpgrade: true, forwardedFor: '203.0.113.7' } },
+    backend: 'app',
+    locations: { '/ws/echo': { httpVersion: '1.1', forwardUpgrade: true, forwardedFor: '203.0.113.7', backend: 'app', host: '$host' } },
   }),
   // The first response is 129 bytes: a drop after 60 cuts it in half.
   faultDefaults: { drop: { direction: 'server→client', bytes: 60 } },

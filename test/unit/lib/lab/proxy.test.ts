@@ -40,6 +40,30 @@ describe('proxyRequestHead', () => {
   });
 });
 
+describe('the Host the backend sees', () => {
+  const request = REQUEST.replace('Host: lab', 'Host: App.Example:8443');
+  const hostOf = (head: string) => /^Host: (.*)\r$/m.exec(head)?.[1];
+
+  it('by default nginx sends the backend’s own name (proxy_set_header Host $proxy_host), in the Host line’s place', () => {
+    const { head, note } = proxyRequestHead(request, { httpVersion: '1.1', forwardUpgrade: true, backend: 'app:8000' });
+    expect(head.split('\r\n')[1]).toBe('Host: app:8000');
+    expect(head.match(/^Host:/gm)).toHaveLength(1);
+    expect(note).toContain('set Host to “app:8000” (proxy_set_header Host $proxy_host, nginx’s default)');
+  });
+
+  it('$host passes the client’s name on without its port, in lower case; $http_host passes it as sent', () => {
+    expect(hostOf(proxyRequestHead(request, { httpVersion: '1.1', forwardUpgrade: true, backend: 'app:8000', host: '$host' }).head)).toBe('app.example');
+    expect(hostOf(proxyRequestHead(request.replace('App.Example:8443', '[::1]:8443'), { httpVersion: '1.1', forwardUpgrade: true, backend: 'app', host: '$host' }).head)).toBe('[::1]');
+    const asSent = proxyRequestHead(request, { httpVersion: '1.1', forwardUpgrade: true, backend: 'app:8000', host: '$http_host' });
+    expect(hostOf(asSent.head)).toBe('App.Example:8443');
+    expect(asSent.note).not.toContain('Host');
+  });
+
+  it('without a backend named, the Host passes unchanged', () => {
+    expect(hostOf(proxyRequestHead(request, { httpVersion: '1.1', forwardUpgrade: true }).head)).toBe('App.Example:8443');
+  });
+});
+
 describe('a pipe with rewriteRequest', () => {
   it('a proxy that drops the upgrade: the server answers 400, the page sees error and close 1006', async () => {
     const run = labRun(echoServer(), { faults: { rewriteRequest: reverseProxy({ httpVersion: '1.1', forwardUpgrade: false }) } });
