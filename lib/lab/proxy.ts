@@ -48,13 +48,12 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   const path = requestLine.split(' ')[1] ?? '';
   const prefix = Object.keys(proxy.locations ?? {}).filter((p) => path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
   const settings = prefix === undefined ? proxy : proxy.locations![prefix];
-  const value = (name: string) => fields.find((line) => line.slice(0, line.indexOf(':')).trim().toLowerCase() === name)?.slice(name.length + 1).trim();
+  const value = (name: string) => fields.find((line) => nameOf(line) === name)?.slice(name.length + 1).trim();
   const named = new Set([...HOP_BY_HOP, ...(value('connection') ?? '').split(',').map((token) => token.trim().toLowerCase()).filter(Boolean)]);
   const removed: string[] = [];
   const kept: string[] = [];
   for (const line of fields) {
-    const name = line.slice(0, line.indexOf(':')).trim();
-    if (named.has(name.toLowerCase())) removed.push(line);
+    if (named.has(nameOf(line))) removed.push(line);
     else kept.push(line);
   }
   const changes: string[] = [];
@@ -67,12 +66,12 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   const host = value('host');
   const sentHost = settings.backend === undefined || host === undefined ? host : hostFor(settings.host ?? '$proxy_host', host, settings.backend);
   if (sentHost !== host) {
-    kept[kept.findIndex((field) => field.toLowerCase().startsWith('host:'))] = `Host: ${sentHost}`;
+    kept[kept.findIndex((field) => nameOf(field) === 'host')] = `Host: ${sentHost}`;
     changes.push(`set Host to “${sentHost}” (proxy_set_header Host ${settings.host ?? '$proxy_host, nginx’s default'})`);
   }
   const xff = value('x-forwarded-for');
   if (settings.forwardedFor !== undefined) {
-    const index = kept.findIndex((field) => field.toLowerCase().startsWith('x-forwarded-for:'));
+    const index = kept.findIndex((field) => nameOf(field) === 'x-forwarded-for');
     if (index >= 0) kept.splice(index, 1);
     added.push(`X-Forwarded-For: ${xff ? `${xff}, ` : ''}${settings.forwardedFor}`);
   }
@@ -83,6 +82,9 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   const note = `The proxy forwarded the request to the backend: ${changes.length > 0 ? changes.join('; ') : 'unchanged'}`;
   return { head: `${[line, ...kept, ...added].join('\r\n')}\r\n\r\n`, note };
 }
+
+/** A header line's field name, in lower case. */
+const nameOf = (line: string) => line.slice(0, line.indexOf(':')).trim().toLowerCase();
 
 /** The Host nginx sends for `variable`, given the client's Host and the backend's name. */
 function hostFor(variable: NonNullable<ReverseProxySettings['host']>, clientHost: string, backend: string): string {
