@@ -7,6 +7,7 @@
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { binaryOf } from './harness.ts';
 
 const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
 
@@ -14,11 +15,11 @@ interface EchoRequest { url: string; size: number; count: number }
 
 const payloads = new Map<number, Buffer>();
 
-/** The same bytes for every run of a size: (i * 13 + 5) mod 256. */
+/** The same bytes for every run of a size, made once. */
 function payloadOf(size: number): Buffer {
   let payload = payloads.get(size);
   if (!payload) {
-    payload = Buffer.from(new Uint8Array(size).map((_, i) => (i * 13 + 5) & 0xff));
+    payload = Buffer.from(binaryOf(size));
     payloads.set(size, payload);
   }
   return payload;

@@ -9,8 +9,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import { createLabRun } from '../../lib/lab/index.ts';
-import { defineSection, median, perSecond, RUNS, type BenchRow } from './harness.ts';
-
+import { binaryOf, defineSection, median, perSecond, RUNS, type BenchRow } from './harness.ts';
 
 const KiB = 1024;
 const SIZES = [
@@ -18,9 +17,6 @@ const SIZES = [
   { name: '64 KiB', size: 64 * KiB, messages: 1000 },
 ];
 
-function binaryOf(size: number): Uint8Array {
-  return new Uint8Array(size).map((_, i) => (i * 13 + 5) & 0xff);
-}
 
 /** Times `work` (which handles `count` messages) RUNS times after a warm-up; the median rate. */
 async function messagesPerSecond(work: () => Promise<void>, count: number): Promise<number> {
