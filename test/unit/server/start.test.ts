@@ -62,7 +62,7 @@ describe.concurrent('npm start', () => {
   }, 60_000);
 });
 
-/** Starts `node server/main.ts` with `env` on a fresh site (removed when it exits); resolves with its URL once it listens. */
+/** Starts `node server/main.ts` with `env` on a fresh site; resolves with its URL once it listens, and `stop`, which kills it and removes the site. */
 async function startMain(env: Record<string, string>) {
   const site = temporaryFolder('wslab-start-');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
@@ -70,7 +70,12 @@ async function startMain(env: Record<string, string>) {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.once('exit', () => removeFolder(site));
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    child.kill('SIGKILL');
+    await exited;
+    removeFolder(site);
+  };
   let output = '';
   child.stdout.on('data', (chunk) => { output += chunk; });
   child.stderr.on('data', (chunk) => { output += chunk; });
@@ -80,13 +85,16 @@ async function startMain(env: Record<string, string>) {
       if (match) { clearInterval(timer); resolve(match[1]); }
       if (child.exitCode !== null) { clearInterval(timer); reject(new Error(`the server exited:\n${output}`)); }
     }, 20);
-  }), 30_000, 'server start');
-  return { child, url, port: Number(new URL(url).port) };
+  }), 30_000, 'server start').catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url, port: Number(new URL(url).port), stop };
 }
 
 describe.concurrent('the environment npm start reads', () => {
   it('ALLOWED_HOSTS, MAX_CONNECTIONS_PER_IP and PING_INTERVAL_MS reach the server', async () => {
-    const { child, port } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1', PING_INTERVAL_MS: '100' });
+    const { port, stop } = await startMain({ ALLOWED_HOSTS: 'lab.example', MAX_CONNECTIONS_PER_IP: '1', PING_INTERVAL_MS: '100' });
     try {
       expect(await raw(port, head(['GET / HTTP/1.1', 'Host: lab.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 200 /);
       expect(await raw(port, head(['GET / HTTP/1.1', 'Host: other.example', 'Connection: close']))).toMatch(/^HTTP\/1\.1 421 /);
@@ -94,7 +102,7 @@ describe.concurrent('the environment npm start reads', () => {
       expect(await raw(port, head(HANDSHAKE))).toMatch(/^HTTP\/1\.1 429 /);
       await within(silent.closed, 10_000, 'cut-off of a silent client');
     } finally {
-      child.kill('SIGKILL');
+      await stop();
     }
   }, 60_000);
 
