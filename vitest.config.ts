@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/unit/**/*.test.ts', 'test/interop/**/*.test.ts', 'test/content/**/*.test.ts'],
     environment: 'node',
+    // Bundles the programs tests start as child processes, once per run (test/fixtures/bundles.ts).
+    globalSetup: ['test/fixtures/bundles.ts'],
     testTimeout: 20_000,
     // Test files share their workers' module caches: each worker loads lib/, the lab and
     // the TypeScript compiler once, not once per file. No test changes what another reads

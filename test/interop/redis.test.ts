@@ -1,11 +1,11 @@
 /**
  * The broker on a real redis-server: RedisBroker keeps the same contract as the lab's
  * LabBroker, behaves as the lab models when Redis restarts, and `npm start` with REDIS_URL
- * fans a chat room out across two processes. redis-server is installed when missing (as
+ * fans a chat room out across two processes (the server it runs, bundled for the tests). redis-server is installed when missing (as
  * root with apt-get); without it these tests fail, saying what to install. The tests run
  * at once: each has channels of its own, and the restart test a redis-server of its own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { BrokerUnavailableError, type BrokerClient } from '../../lib/lab/broker.ts';
 import { connectRedisBroker, redactRedisUrl, type RedisBroker } from '../../server/redis-broker.ts';
@@ -103,7 +103,7 @@ describe.concurrent('npm start with REDIS_URL', () => {
   });
 
   function startServer(redisUrl: string): Child {
-    return startChild(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    return startChild(process.execPath, [inject('bundles').server], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, REDIS_URL: redisUrl },
     });
   }

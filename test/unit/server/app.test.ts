@@ -158,13 +158,14 @@ describe('one client cannot take every connection', () => {
   }, 30_000);
 });
 
-describe('idle connections: the server pings, and a client that misses two pongs is cut off', () => {
+// Each test waits on the server's ping timers, so the three wait at once.
+describe.concurrent('idle connections: the server pings, and a client that misses two pongs is cut off', () => {
   const PING = 0x9;
   const TEXT = 0x1;
   const options = { pingInterval: 100, maxMissedPongs: 2 };
 
-  it('pings a silent client, twice, then terminates it; the lab sees it gone', async () => {
-    const { port, server } = await start({ root, ...options });
+  it('pings a silent client, twice, then terminates it; the lab sees it gone', async ({ expect, onTestFinished }) => {
+    const { port, server } = await start({ root, ...options }, onTestFinished);
     const client = await rawClient(port);
     await waitFor(() => server.lab.connections.size === 1, 10_000, 'the connection in the lab');
     await within(client.closed, 10_000, 'cut-off of a client that never answers');
@@ -175,8 +176,8 @@ describe('idle connections: the server pings, and a client that misses two pongs
     await waitFor(() => server.lab.connections.size === 0, 10_000, 'the lab to drop the connection');
   });
 
-  it('keeps a client that answers every ping (ws answers them by itself)', async () => {
-    const { ws: base, server } = await start({ root, ...options });
+  it('keeps a client that answers every ping (ws answers them by itself)', async ({ expect, onTestFinished }) => {
+    const { ws: base, server } = await start({ root, ...options }, onTestFinished);
     const ws = new WebSocket(`${base}ws/echo`);
     ws.on('error', () => {});
     let pings = 0;
@@ -192,8 +193,8 @@ describe('idle connections: the server pings, and a client that misses two pongs
     await once(ws, 'close');
   }, 30_000);
 
-  it('counts any bytes from the client as a sign of life, not only pongs', async () => {
-    const { port } = await start({ root, ...options });
+  it('counts any bytes from the client as a sign of life, not only pongs', async ({ expect, onTestFinished }) => {
+    const { port } = await start({ root, ...options }, onTestFinished);
     const client = await rawClient(port);
     // Answer each ping with a message instead of a pong.
     let answered = 0;

@@ -21,10 +21,14 @@ export function fixtureSite(): string {
   return root;
 }
 
-/** Starts a lab server on 127.0.0.1 and an ephemeral port, inside a test; it is shut down once that test finishes. */
-export async function start(options: Partial<LabHttpOptions> & { root: string }) {
+/**
+ * Starts a lab server on 127.0.0.1 and an ephemeral port, inside a test; it is shut down once
+ * that test finishes. A concurrent test passes its own context's `onTestFinished`: the global
+ * one cannot tell which of the tests running at once called it.
+ */
+export async function start(options: Partial<LabHttpOptions> & { root: string }, onFinished: typeof onTestFinished = onTestFinished) {
   const server = createLabHttpServer(options);
-  onTestFinished(() => server.shutdown(200));
+  onFinished(() => server.shutdown(200));
   const url = await server.listen(0, '127.0.0.1');
   return { server, url, port: Number(new URL(url).port), ws: url.replace('http', 'ws') };
 }

@@ -2,7 +2,7 @@
  * `npm start` itself, as a process manager or a terminal runs it: a signal sent to npm
  * reaches the server, which closes its WebSockets with 1001 and frees the port.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import net from 'node:net';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
@@ -62,11 +62,11 @@ describe.concurrent('npm start', () => {
   }, 60_000);
 });
 
-/** Starts `node server/main.ts` with `env` on a fresh site; resolves with its URL once it listens, and `stop`, which kills it and removes the site. */
+/** Starts the server `npm start` runs (bundled for the tests: test/fixtures/bundles.ts) with `env` on a fresh site; resolves with its URL once it listens, and `stop`, which kills it and removes the site. */
 async function startMain(env: Record<string, string>) {
   const site = temporaryFolder('wslab-start-');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [inject('bundles').server], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -107,7 +107,7 @@ describe.concurrent('the environment npm start reads', () => {
   }, 60_000);
 
   it('refuses an ALLOWED_ORIGINS entry that is not an origin, naming it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, [inject('bundles').server], {
       env: { ...process.env, PORT: '0', ALLOWED_ORIGINS: 'https://docs.example, docs.example' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

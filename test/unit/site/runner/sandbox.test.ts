@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 type Outcome = { kind: string; message?: string; results?: Array<{ status: string }> };
 
 /** What the learner's code tried, and how it ended, run in a locked-down process. */
 async function attempt(attempts: Record<string, string>): Promise<Record<string, Outcome>> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/unit/site/runner/fixtures/sandbox-child.ts', JSON.stringify(attempts)], { encoding: 'utf8', timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, [inject('bundles').sandboxChild, JSON.stringify(attempts)], { encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(stdout);
 }
 
