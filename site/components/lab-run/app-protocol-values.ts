@@ -28,6 +28,54 @@ export function describe(value: unknown, objectName: string): string {
   return brief(value);
 }
 
+/** Bytes after a MessagePack type byte (0xc4–0xdf) before its data: a length, a count or the value itself. */
+const MSGPACK_FIXED: Record<number, number> = {
+  0xca: 4, 0xcb: 8, 0xcc: 1, 0xcd: 2, 0xce: 4, 0xcf: 8, 0xd0: 1, 0xd1: 2, 0xd2: 4, 0xd3: 8,
+  // fixext 1, 2, 4, 8 and 16: a type byte and the data.
+  0xd4: 2, 0xd5: 3, 0xd6: 5, 0xd7: 9, 0xd8: 17,
+};
+/** Width of the length (bin, ext, str) or count (array, map) after a type byte. */
+const MSGPACK_SIZED: Record<number, number> = { 0xc4: 1, 0xc5: 2, 0xc6: 4, 0xc7: 1, 0xc8: 2, 0xc9: 4, 0xd9: 1, 0xda: 2, 0xdb: 4, 0xdc: 2, 0xdd: 4, 0xde: 2, 0xdf: 4 };
+
+/**
+ * Whether `bytes` are exactly one complete MessagePack value, by the format's framing alone:
+ * every type byte known (0xc1 never is), every length and count within the bytes there are,
+ * nothing after the value. Nothing is decoded or allocated, so random bytes — which a decoder
+ * rejects by throwing, often after allocating an array for a count it read — cost a scan.
+ */
+export function isOneMsgpackValue(bytes: Uint8Array): boolean {
+  const end = bytes.length;
+  let at = 0;
+  /** Values still to read; each takes at least one byte. */
+  let pending = 1;
+  const uint = (width: number): number => {
+    let value = 0;
+    for (let i = 0; i < width; i++) value = value * 256 + bytes[at + i];
+    at += width;
+    return value;
+  };
+  while (pending > 0) {
+    if (at >= end) return false;
+    const type = bytes[at++];
+    pending -= 1;
+    if (type <= 0x7f || type >= 0xe0) continue; // fixint
+    if (type <= 0x8f) pending += 2 * (type & 0x0f); // fixmap: a key and a value per entry
+    else if (type <= 0x9f) pending += type & 0x0f; // fixarray
+    else if (type <= 0xbf) at += type & 0x1f; // fixstr
+    else if (type === 0xc0 || type === 0xc2 || type === 0xc3) continue; // nil, false, true
+    else if (type in MSGPACK_FIXED) at += MSGPACK_FIXED[type];
+    else if (type in MSGPACK_SIZED) {
+      const width = MSGPACK_SIZED[type];
+      if (at + width > end) return false;
+      const size = uint(width);
+      if (type >= 0xdc) pending += type >= 0xde ? 2 * size : size; // array 16/32, map 16/32
+      else at += size + (type >= 0xc7 && type <= 0xc9 ? 1 : 0); // bin, str; ext has a type byte too
+    } else return false; // 0xc1
+    if (at > end || pending > end - at) return false;
+  }
+  return at === end;
+}
+
 /** What a reader from {@link createMsgpackReader} found. */
 export type MsgpackReading = { kind: 'structured'; value: unknown } | { kind: 'other'; note: string } | { kind: 'none' };
 
@@ -59,7 +107,8 @@ export function createMsgpackReader(maxLength: number): (bytes: Uint8Array) => M
   // The same bytes with strings left as bytes, to check their UTF-8 (the decoder does not).
   const raw = new MsgpackDecoder({ ...options, rawStrings: true });
   return (bytes) => {
-    if (bytes.length === 0) return { kind: 'none' };
+    // The framing first: what is not one whole value would only make the decoder throw.
+    if (!isOneMsgpackValue(bytes)) return { kind: 'none' };
     let value: unknown;
     numberKeys = false;
     try {
