@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { explainFrame } from '../../../../lib/index.ts';
+import { toHex } from '../../../../lib/protocol/explain.ts';
 import { hex } from './helpers.ts';
 
 const VECTORS = ['81 05 48 65 6c 6c 6f', '81 85 37 fa 21 3d 7f 9f 4d 51 58', '01 03 48 65 6c', '80 02 6c 6f', '89 05 48 65 6c 6c 6f', '8a 85 37 fa 21 3d 7f 9f 4d 51 58'];
@@ -71,5 +72,19 @@ describe('explainFrame', () => {
       const e = explainFrame(bytes, { role });
       expect(JSON.parse(JSON.stringify(e)).fields.length).toBe(e.fields.length);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('toHex', () => {
+  it('writes each byte as two lowercase digits, separated by single spaces', () => {
+    expect(toHex(new Uint8Array(0))).toBe('');
+    expect(toHex(Uint8Array.of(0x81))).toBe('81');
+    expect(toHex(Uint8Array.of(0x81, 0x05, 0x00, 0x0f, 0xff))).toBe('81 05 00 0f ff');
+  });
+
+  it('agrees with formatting each byte on its own, for any bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+      expect(toHex(bytes)).toBe(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' '));
+    }), { seed: 6455 });
   });
 });
