@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DecodeError, Decoder, ExtData, encode } from '@msgpack/msgpack';
 import { isOneMsgpackValue } from '../../../../../site/components/lab-run/app-protocol-values.ts';
+import { anyText } from '../../../arbitraries.ts';
 
 /**
  * Values of every MessagePack type @msgpack/msgpack writes: each width of integer, float,
@@ -15,7 +16,7 @@ const msgpackValue = fc.letrec((tie) => ({
     fc.integer({ min: -(2 ** 31), max: 2 ** 32 - 1 }),
     fc.bigInt({ min: -(2n ** 63n), max: 2n ** 64n - 1n }),
     fc.double(),
-    fc.string({ unit: 'binary', maxLength: 40 }),
+    anyText(40),
     fc.uint8Array({ maxLength: 40 }),
     fc.record({ type: fc.integer({ min: 0, max: 127 }), data: fc.uint8Array({ maxLength: 20 }) }).map(({ type, data }) => new ExtData(type, data)),
     fc.date({ noInvalidDate: true }),
