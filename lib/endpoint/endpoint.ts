@@ -16,6 +16,7 @@ import {
 } from '../protocol/handshake.ts';
 import { findHeaderEnd } from '../protocol/http.ts';
 import { Receiver, type ReceiverEvent } from '../protocol/receiver.ts';
+import { encodeUtf8 } from '../protocol/utf8.ts';
 import { Emitter } from './emitter.ts';
 import { SentFrames } from './sent-frames.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from './transport.ts';
@@ -168,7 +169,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
 
   /** Sends a text message. */
   sendText(text: string, options: SendOptions = {}): void {
-    this.sendData(Opcode.Text, textEncoder.encode(text), options);
+    this.sendData(Opcode.Text, encodeUtf8(text), options);
   }
 
   /** Sends a binary message. */
@@ -184,7 +185,7 @@ export class Endpoint extends Emitter<EndpointEvents> {
    */
   sendFragment(data: string | Uint8Array, fin: boolean, type: 'text' | 'binary' = typeof data === 'string' ? 'text' : 'binary'): void {
     this.assertOpen('sendFragment');
-    const payload = typeof data === 'string' ? textEncoder.encode(data) : data;
+    const payload = typeof data === 'string' ? encodeUtf8(data) : data;
     const opcode = this.fragmenting === undefined ? (type === 'text' ? Opcode.Text : Opcode.Binary) : Opcode.Continuation;
     if (this.fragmenting === undefined) this.fragmenting = opcode;
     this.writeFrame(opcode, payload, fin);

@@ -6,7 +6,7 @@
  */
 import { MAX_CLOSE_REASON_BYTES } from './constants.ts';
 import { protocolError, type ProtocolError } from './errors.ts';
-import { decodeUtf8 } from './utf8.ts';
+import { decodeUtf8, encodeUtf8 } from './utf8.ts';
 
 /** One registered close code with its meaning and whether it may appear in a close frame. */
 export interface CloseCodeInfo {
@@ -103,8 +103,6 @@ export function describeCloseCode(code: number): CloseCodeInfo {
   return { code, name: 'Invalid', meaning: 'Outside every range RFC 6455 defines; never valid on the wire.', sendable: false, reference };
 }
 
-const encoder = new TextEncoder();
-
 /**
  * Builds a close frame's payload: the code in network byte order, then the reason in UTF-8.
  * Throws a RangeError for a code that may not be sent or a reason over 123 bytes — those
@@ -116,7 +114,7 @@ export function encodeClosePayload(code?: number, reason = ''): Uint8Array {
     return new Uint8Array(0);
   }
   if (!isValidCloseCode(code)) throw new RangeError(`Close code ${code} may not be sent (RFC 6455 §7.4)`);
-  const reasonBytes = encoder.encode(reason);
+  const reasonBytes = encodeUtf8(reason);
   if (reasonBytes.length > MAX_CLOSE_REASON_BYTES) {
     throw new RangeError(`A close reason may take at most ${MAX_CLOSE_REASON_BYTES} bytes; this one takes ${reasonBytes.length}`);
   }

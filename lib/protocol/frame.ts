@@ -18,6 +18,7 @@ import {
 import { protocolError, type ProtocolError } from './errors.ts';
 import { headerViolations } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes } from './mask.ts';
+import { encodeUtf8 } from './utf8.ts';
 
 /** The smallest header: two bytes. */
 export const MIN_HEADER_LENGTH = 2;
@@ -67,7 +68,7 @@ export function createFrame(opcode: number, payload: Uint8Array | string = new U
     rsv3: options.rsv3 ?? false,
     opcode,
     maskingKey: options.maskingKey,
-    payload: typeof payload === 'string' ? new TextEncoder().encode(payload) : payload,
+    payload: typeof payload === 'string' ? encodeUtf8(payload) : payload,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * UTF-8 of text messages and close reasons: incremental validation, and decoding.
+ * UTF-8 of text messages and close reasons: incremental validation, decoding and encoding.
  * @see https://www.rfc-editor.org/rfc/rfc6455#section-8.1
  * @see https://www.rfc-editor.org/rfc/rfc3629#section-4 (the UTF8-octets grammar)
  *
@@ -100,4 +100,25 @@ export function decodeUtf8(bytes: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+const encoder = new TextEncoder();
+/** Longest text {@link encodeUtf8} copies itself when it is all ASCII. */
+const SHORT_TEXT = 64;
+
+/**
+ * Encodes `text` as UTF-8, as TextEncoder does (a lone surrogate becomes U+FFFD). Short ASCII
+ * text, what most messages are, is copied here: TextEncoder spends about 1 µs a call
+ * crossing into the engine, ten times what copying 32 characters takes.
+ */
+export function encodeUtf8(text: string): Uint8Array {
+  const length = text.length;
+  if (length > SHORT_TEXT) return encoder.encode(text);
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= ASCII_LIMIT) return encoder.encode(text);
+    bytes[i] = unit;
+  }
+  return bytes;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Utf8Validator, decodeUtf8, isValidUtf8 } from '../../../../lib/index.ts';
+import { encodeUtf8 } from '../../../../lib/protocol/utf8.ts';
 import { hex } from './helpers.ts';
 import { anyText } from '../../arbitraries.ts';
 
@@ -79,5 +80,24 @@ describe('UTF-8 validation (RFC 3629, RFC 6455 §8.1)', () => {
       const validator = new Utf8Validator();
       expect(validator.push(bytes.subarray(0, at)) && validator.push(bytes.subarray(at)) && validator.end()).toBe(true);
     }));
+  });
+});
+
+describe('encodeUtf8', () => {
+  const encoder = new TextEncoder();
+
+  it('gives what TextEncoder gives, for any text', () => {
+    fc.assert(fc.property(fc.oneof(anyText(80), fc.string({ maxLength: 80 })), (text) => {
+      expect(Array.from(encodeUtf8(text))).toEqual(Array.from(encoder.encode(text)));
+    }), { seed: 6455, numRuns: 500 });
+  });
+
+  it('around the short-text limit, and with the last ASCII character, the first beyond it, or a lone surrogate', () => {
+    for (const length of [0, 1, 63, 64, 65, 200]) {
+      const ascii = 'a'.repeat(length);
+      for (const text of [ascii, `${ascii}\u007f`, `${ascii}\u0080`, `${ascii}é`, `${ascii}\u0800`, `${ascii}\ud800`, `\udc00${ascii}`]) {
+        expect(Array.from(encodeUtf8(text)), JSON.stringify(text)).toEqual(Array.from(encoder.encode(text)));
+      }
+    }
   });
 });
