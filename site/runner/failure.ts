@@ -5,6 +5,7 @@
  * (`/^[A-Za-z0-9+/]{27}=$/]{27}=$`), shows a RegExp as `{}`, and ends in notes meant for
  * the check's author ("// Object.is equality", "replace toBe with toEqual").
  */
+import { toHex } from '../util/hex.ts';
 import type { AssertionParts } from './expect.ts';
 
 /** How a failure is shown. `expected` and `actual` come only when the sentence cannot hold them. */
@@ -27,7 +28,7 @@ export function show(value: unknown): string {
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {
     const text = JSON.stringify(value, (_key, v: unknown) =>
-      v instanceof Uint8Array ? `bytes ${Array.from(v, (b) => b.toString(16).padStart(2, '0')).join(' ')}` : v === undefined ? '(undefined)' : typeof v === 'bigint' ? `${v}n` : v instanceof RegExp ? String(v) : v,
+      v instanceof Uint8Array ? `bytes ${toHex(v)}` : v === undefined ? '(undefined)' : typeof v === 'bigint' ? `${v}n` : v instanceof RegExp ? String(v) : v,
     );
     return text ?? String(value);
   } catch {

@@ -5,6 +5,7 @@
  * minutes of lab time runs in milliseconds and replays exactly from its seed.
  */
 import { seededRandom, unitRandom, type VirtualClock } from '../../lib/endpoint/time.ts';
+import { toHex } from '../util/hex.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
 import {
   createLabRun, type LabConnection, type LabRun, type LabServer, type LabWebSocketBase, type PipeOptions,
@@ -52,7 +53,7 @@ export interface ClientOptions {
 export const DEFAULT_WAIT_MS = 5000;
 
 const describe = (data: string | Uint8Array): string =>
-  typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes [${Array.from(data.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join(' ')}${data.length > 16 ? ' …' : ''}]`;
+  typeof data === 'string' ? JSON.stringify(data) : `${data.length} bytes [${toHex(data.subarray(0, 16))}${data.length > 16 ? ' …' : ''}]`;
 
 /**
  * A named client a check drives: a browser-style LabWebSocket underneath, with a queue of
