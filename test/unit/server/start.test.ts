@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { WebSocket } from 'ws';
 import { removeFolder, temporaryFolder } from '../../fixtures/temporary-folder.ts';
+import { startChild } from '../../interop/processes.ts';
 import { HANDSHAKE, head, raw, rawClient, within } from './helpers.ts';
 
 /** Resolves true once nothing listens on `port` any more. */
@@ -62,30 +63,18 @@ describe.concurrent('npm start', () => {
   }, 60_000);
 });
 
-/** Starts the server `npm start` runs (bundled for the tests: test/fixtures/bundles.ts) with `env` on a fresh site; resolves with its URL once it listens, and `stop`, which kills it and removes the site. */
+/** Starts the server `npm start` runs (bundled for the tests: test/fixtures/bundles.ts) with `env` on a fresh site; resolves with its URL once it listens, and `stop`, which stops it and removes the site. */
 async function startMain(env: Record<string, string>) {
   const site = temporaryFolder('wslab-start-');
   writeFileSync(join(site, 'index.html'), '<!doctype html><title>home</title>');
-  const child = spawn(process.execPath, [inject('bundles').server], {
+  const child = startChild(process.execPath, [inject('bundles').server], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: site, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = once(child, 'exit');
   const stop = async () => {
-    child.kill('SIGKILL');
-    await exited;
+    await child.stop();
     removeFolder(site);
   };
-  let output = '';
-  child.stdout.on('data', (chunk) => { output += chunk; });
-  child.stderr.on('data', (chunk) => { output += chunk; });
-  const url = await within(new Promise<string>((resolve, reject) => {
-    const timer = setInterval(() => {
-      const match = /running at (http:\S+)/.exec(output);
-      if (match) { clearInterval(timer); resolve(match[1]); }
-      if (child.exitCode !== null) { clearInterval(timer); reject(new Error(`the server exited:\n${output}`)); }
-    }, 20);
-  }), 30_000, 'server start').catch(async (error: unknown) => {
+  const [, url] = await child.waitFor(/running at (http:\S+)/, 30_000).catch(async (error: unknown) => {
     await stop();
     throw error;
   });
