@@ -65,8 +65,9 @@ export function proxyRequestHead(head: string, proxy: ReverseProxySettings): { h
   else added.push('Connection: close');
   const host = value('host');
   const sentHost = settings.backend === undefined || host === undefined ? host : hostFor(settings.host ?? '$proxy_host', host, settings.backend);
-  if (sentHost !== host) {
-    kept[kept.findIndex((field) => nameOf(field) === 'host')] = `Host: ${sentHost}`;
+  const hostField = kept.findIndex((field) => nameOf(field) === 'host');
+  if (sentHost !== host && hostField >= 0) {
+    kept[hostField] = `Host: ${sentHost}`;
     changes.push(`set Host to “${sentHost}” (proxy_set_header Host ${settings.host ?? '$proxy_host, nginx’s default'})`);
   }
   const xff = value('x-forwarded-for');
