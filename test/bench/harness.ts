@@ -50,12 +50,12 @@ export function allSections(): readonly BenchSection[] {
 
 /** How many timed runs a measurement takes; the median is reported. */
 export const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 120);
 
 /** The bytes every echo row sends, `size` of them: (i * 13 + 5) mod 256. */
 export function binaryOf(size: number): Uint8Array {
   return new Uint8Array(size).map((_, i) => (i * 13 + 5) & 0xff);
 }
-const RUN_MS = Number(process.env.BENCH_RUN_MS ?? 120);
 
 /**
  * Calls `work` repeatedly for about RUN_MS per run, RUNS times after a warm-up, and

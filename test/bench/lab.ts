@@ -17,7 +17,6 @@ const SIZES = [
   { name: '64 KiB', size: 64 * KiB, messages: 1000 },
 ];
 
-
 /** Times `work` (which handles `count` messages) RUNS times after a warm-up; the median rate. */
 async function messagesPerSecond(work: () => Promise<void>, count: number): Promise<number> {
   await work();

@@ -28,7 +28,7 @@ export function describe(value: unknown, objectName: string): string {
   return brief(value);
 }
 
-/** Bytes after a MessagePack type byte (0xc4–0xdf) before its data: a length, a count or the value itself. */
+/** Bytes a fixed-size MessagePack type takes after its type byte: the number, or an extension's type and data. */
 const MSGPACK_FIXED: Record<number, number> = {
   0xca: 4, 0xcb: 8, 0xcc: 1, 0xcd: 2, 0xce: 4, 0xcf: 8, 0xd0: 1, 0xd1: 2, 0xd2: 4, 0xd3: 8,
   // fixext 1, 2, 4, 8 and 16: a type byte and the data.
