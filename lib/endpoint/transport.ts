@@ -37,6 +37,13 @@ export interface ByteTransport {
    */
   drain?(callback: (flushed: boolean) => void): void;
   /**
+   * Optional: of pendingBytes, those offered to the peer and not yet taken, leaving out
+   * what the transport holds back for a moment to send together with more (a socket
+   * corked for one turn of the event loop). A sender waits on these: held bytes say
+   * nothing about the peer. Default: pendingBytes.
+   */
+  readonly backlogBytes?: number;
+  /**
    * Optional: stops delivering received bytes until resume(). The peer is held back by
    * the transport's own flow control (TCP's window; the lab pipe's queue), so a peer that
    * sends faster than the handler reads cannot fill the server's memory.

@@ -60,9 +60,9 @@ export class FlowControl {
     this.backpressureLimit = options.backpressureLimit ?? 'close';
   }
 
-  /** Bytes written and not yet taken by the client. */
+  /** Bytes offered to the client and not yet taken (not those the transport holds back a moment to send together). */
   get queued(): number {
-    return this.transport.pendingBytes ?? 0;
+    return this.transport.backlogBytes ?? this.transport.pendingBytes ?? 0;
   }
 
   /** Whether reading from the client is paused. */
@@ -94,7 +94,9 @@ export class FlowControl {
    * on until the messages waiting for the (now waiting) handler pass the high-water mark.
    */
   sent(): Promise<void> {
-    return this.queued <= this.writeLimit ? RESOLVED : this.drained();
+    // A write limit of 0 waits for every byte, those the transport holds back a moment included.
+    const queued = this.writeLimit === 0 ? this.transport.pendingBytes ?? 0 : this.queued;
+    return queued <= this.writeLimit ? RESOLVED : this.drained();
   }
 
   /**

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import net from 'node:net';
+import { once } from 'node:events';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { socketTransport } from '../../../../lib/node/index.ts';
+
+const KiB = 1024;
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const step of cleanup.splice(0)) step();
+});
+
+/** A connected pair over loopback: the server's side (to wrap) and the client's. */
+async function connectedPair(): Promise<{ server: net.Socket; client: net.Socket }> {
+  const listener = net.createServer();
+  listener.listen(0, '127.0.0.1');
+  await once(listener, 'listening');
+  const client = net.connect((listener.address() as net.AddressInfo).port, '127.0.0.1');
+  const [server] = await once(listener, 'connection') as [net.Socket];
+  cleanup.push(() => { client.destroy(); server.destroy(); listener.close(); });
+  return { server, client };
+}
+
+/** Everything the client receives, as one growing buffer. */
+function collect(client: net.Socket): { bytes: () => Buffer; reads: () => number } {
+  const chunks: Buffer[] = [];
+  client.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return { bytes: () => Buffer.concat(chunks), reads: () => chunks.length };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
+
+describe('socketTransport: what answers the reads of one turn goes out together', () => {
+  it('holds the answers to several reads of one turn back, then writes them out once the turn is over', async () => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    transport.onData((bytes) => transport.write(new TextEncoder().encode(`<${new TextDecoder().decode(bytes)}>`)));
+    // Two reads in one turn of the event loop, as libuv delivers them when both have arrived.
+    server.emit('data', Buffer.from('one'));
+    server.emit('data', Buffer.from('two'));
+    // Both answers are still here, held back: none of them is the client's to take yet.
+    expect(transport.pendingBytes).toBe(10);
+    expect(transport.backlogBytes).toBe(0);
+    await nextTurn();
+    expect(transport.pendingBytes).toBe(0);
+    await until(() => received.bytes().length === 10);
+    expect(received.bytes().toString()).toBe('<one><two>');
+  });
+
+  it('writes out what it holds once that passes 256 KiB, and holds the rest of the turn again', async () => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    const piece = new Uint8Array(8 * KiB);
+    let heldMost = 0;
+    transport.onData(() => {
+      for (let i = 0; i < 40; i++) {
+        piece.fill(i);
+        transport.write(piece.slice());
+        heldMost = Math.max(heldMost, transport.pendingBytes! - transport.backlogBytes!);
+      }
+    });
+    server.emit('data', Buffer.from('go'));
+    // 40 pieces of 8 KiB: 32 are held (256 KiB); the 33rd passes the limit and all 33 go out; the last 7 wait for the turn's end.
+    expect(heldMost).toBe(32 * 8 * KiB);
+    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(7 * 8 * KiB);
+    await until(() => received.bytes().length === 40 * 8 * KiB);
+    const bytes = received.bytes();
+    for (let i = 0; i < 40; i++) expect(bytes[i * 8 * KiB]).toBe(i);
+  });
+
+  it('holds nothing back for a peer that has not taken what it was sent: all of it counts as its backlog', async () => {
+    const { server, client } = await connectedPair();
+    client.pause();
+    const transport = socketTransport(server);
+    // Outside any read: written at once, until the kernel's buffers are full and Node queues the rest.
+    const block = new Uint8Array(1024 * KiB);
+    for (let i = 0; i < 256 && transport.pendingBytes === 0; i++) transport.write(block);
+    expect(transport.pendingBytes).toBeGreaterThan(0);
+    transport.onData(() => transport.write(new Uint8Array(100)));
+    server.emit('data', Buffer.from('ping'));
+    expect(transport.backlogBytes).toBe(transport.pendingBytes);
+  });
+
+  it('delivers small writes byte for byte, whatever they are views of', async () => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    const big = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    const writes = [
+      Uint8Array.of(1, 2, 3),
+      big.subarray(10, 74),
+      Buffer.from([9, 8, 7]),
+      big.subarray(100, 165),
+      new Uint8Array(0),
+      Uint8Array.of(0x81, 0x02, 0x68, 0x69),
+    ];
+    for (const bytes of writes) transport.write(bytes);
+    transport.writev!([Uint8Array.of(0x82, 0x7e, 0x01, 0x00), big.subarray(0, 256)]);
+    const expected = Buffer.concat([...writes, Uint8Array.of(0x82, 0x7e, 0x01, 0x00), big.subarray(0, 256)]);
+    await until(() => received.bytes().length === expected.length);
+    expect(received.bytes().equals(expected)).toBe(true);
+  });
+});
