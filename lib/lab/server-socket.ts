@@ -259,16 +259,19 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   /** Iterates over received messages; ends (without throwing) when the connection closes. */
   [Symbol.asyncIterator](): AsyncIterator<LabMessage> {
     const end = (): IteratorResult<LabMessage> => ({ value: undefined, done: true });
+    // Made once per iterator, not once per message waited for.
+    const received = (value: LabMessage): IteratorResult<LabMessage> => ({ value, done: false });
+    const ended = (error: unknown): IteratorResult<LabMessage> => {
+      if (error instanceof WebSocketDisconnect) return end();
+      throw error;
+    };
     // Written out rather than as an async generator: a message already waiting is handed
     // over in one promise, not the several a generator's yield and await take.
     return {
       next: () => {
         const message = this.state === 'connecting' || this.state === 'rejected' ? undefined : this.take();
-        if (message !== undefined) return Promise.resolve({ value: message, done: false });
-        return this.receive().then((value) => ({ value, done: false }), (error: unknown) => {
-          if (error instanceof WebSocketDisconnect) return end();
-          throw error;
-        });
+        if (message !== undefined) return Promise.resolve(received(message));
+        return this.receive().then(received, ended);
       },
       return: () => Promise.resolve(end()),
     };

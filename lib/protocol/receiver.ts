@@ -87,6 +87,8 @@ export class Receiver {
   private payloadLength = 0;
   private payloadRead = 0;
   private readonly maskingKey = new Uint8Array(MASKING_KEY_LENGTH);
+  /** A 64-bit length's bytes, gathered here (they may come split across chunks). */
+  private readonly length64 = new Uint8Array(LENGTH_64_BYTES);
   /** A control frame's payload (at most 125 bytes), gathered here as it arrives. */
   private readonly control = new Uint8Array(MAX_CONTROL_PAYLOAD);
 
@@ -215,9 +217,8 @@ export class Receiver {
 
   private getLength64(): boolean {
     if (this.buffered < LENGTH_64_BYTES) return false;
-    const bytes = new Uint8Array(LENGTH_64_BYTES);
-    for (let i = 0; i < LENGTH_64_BYTES; i++) bytes[i] = this.readByte();
-    const length = readLength64(bytes, 0);
+    for (let i = 0; i < LENGTH_64_BYTES; i++) this.length64[i] = this.readByte();
+    const length = readLength64(this.length64, 0);
     if (typeof length !== 'number') return this.fail(length);
     return this.haveLength(length);
   }
