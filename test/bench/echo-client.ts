@@ -3,7 +3,7 @@
  * the servers are: what the bench process has loaded and allocated for its other rows does
  * not slow it. For each request from the parent ({ url, size, count }) it connects, sends
  * `count` binary messages of `size` bytes at once, waits for every echo and closes, then
- * answers with the milliseconds that took.
+ * answers with the milliseconds that took and the microseconds of CPU this process used.
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
@@ -25,9 +25,10 @@ function payloadOf(size: number): Buffer {
   return payload;
 }
 
-async function echo({ url, size, count }: EchoRequest): Promise<number> {
+async function echo({ url, size, count }: EchoRequest): Promise<{ ms: number; cpu: number }> {
   const payload = payloadOf(size);
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const client = new ws.WebSocket(url, { perMessageDeflate: false });
   await once(client, 'open');
   let received = 0;
@@ -40,11 +41,12 @@ async function echo({ url, size, count }: EchoRequest): Promise<number> {
   await done;
   client.close(1000);
   await once(client, 'close');
-  return performance.now() - start;
+  const cpu = process.cpuUsage(cpuAtStart);
+  return { ms: performance.now() - start, cpu: cpu.user + cpu.system };
 }
 
 process.on('message', (request: EchoRequest) => {
-  echo(request).then((ms) => process.send!({ ms }), (error: Error) => process.send!({ error: error.message }));
+  echo(request).then((answer) => process.send!(answer), (error: Error) => process.send!({ error: error.message }));
 });
 process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });

@@ -58,12 +58,15 @@ async function echoClient() {
   const child = fork(fileURLToPath(new URL('./echo-client.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await once(child, 'message');
   return {
-    /** Connects to `url`, sends `count` messages of `size` bytes, waits for every echo and closes. */
-    async echo(url: string, size: number, count: number): Promise<number> {
+    /**
+     * Connects to `url`, sends `count` messages of `size` bytes, waits for every echo and
+     * closes: the milliseconds that took and the client's CPU time meanwhile (µs).
+     */
+    async echo(url: string, size: number, count: number): Promise<{ ms: number; cpu: number }> {
       child.send({ url, size, count });
-      const [answer] = (await once(child, 'message')) as [{ ms?: number; error?: string }];
+      const [answer] = (await once(child, 'message')) as [{ ms?: number; cpu?: number; error?: string }];
       if (answer.error !== undefined) throw new Error(`The bench's ws client failed: ${answer.error}`);
-      return answer.ms!;
+      return { ms: answer.ms!, cpu: answer.cpu! };
     },
     stop: () => { child.disconnect(); },
   };
@@ -119,14 +122,15 @@ defineSection({
       // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
       for (const { name, size, messages } of SIZES.map((row) => ({ ...row, messages: row.messages * (row.size < KiB ? 5 : 2) }))) {
         // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
-        const measured = { lab: { rates: [] as number[], cpu: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[] } };
-        const time = async (server: typeof lab, into: { rates: number[]; cpu: number[] }) => {
-          let elapsed = 0;
+        const measured = { lab: { rates: [] as number[], cpu: [] as number[], client: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[], client: [] as number[] } };
+        const time = async (server: typeof lab, into: typeof measured.lab) => {
+          let answer = { ms: 0, cpu: 0 };
           const cpu = await server.cpuDuring(async () => {
-            elapsed = await client.echo(server.url, size, messages);
+            answer = await client.echo(server.url, size, messages);
           });
-          into.rates.push(messages / (elapsed / 1000));
+          into.rates.push(messages / (answer.ms / 1000));
           into.cpu.push(messages / (cpu / 1e6));
+          into.client.push(answer.cpu / messages);
         };
         await client.echo(lab.url, size, messages);
         await client.echo(theirs.url, size, messages);
@@ -147,6 +151,13 @@ defineSection({
           lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
           others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
           pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
+        });
+        // The same ws client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
+        rows.push({
+          name: `${name} echo, the ws client's CPU per echo`,
+          lib: { value: median(measured.lab.client), unit: 'µs' },
+          others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
+          pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client) },
         });
       }
     } finally {
