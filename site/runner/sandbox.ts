@@ -66,6 +66,10 @@ export function enterSandbox(namespaces: readonly object[] = []): void {
     consoleTaming: 'unsafe',
     // Learner code is evaluated: compartments need eval, and the site's CSP allows it for this worker.
     evalTaming: 'unsafe-eval',
+    // What lockdown has to say (e.g. that it removed a method a newer browser added and SES
+    // does not know yet) goes to console.warn, as SES does in a page or a classic worker: in a
+    // module worker SES takes itself to be on Node and would print it all with console.error.
+    reporting: 'console',
   });
   const scope = globalThis as unknown as Record<string, unknown>;
   for (const name of HOST) if (scope[name] !== undefined) harden(scope[name]);
