@@ -136,7 +136,8 @@ export function socketTransport(socket: Socket): ByteTransport {
     onData(listener) { dataListener = listener; },
     onEnd(listener) { endListener = listener; },
     get pendingBytes() { return socket.writableLength; },
-    get backlogBytes() { return socket.writableLength - held; },
+    // Ending or destroying the socket writes out or drops what was held without an uncork here.
+    get backlogBytes() { return Math.max(0, socket.writableLength - held); },
     drain(callback) {
       if (corked) drainWaiters.push(callback);
       else whenFlushed([callback]);

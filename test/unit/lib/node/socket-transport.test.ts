@@ -106,3 +106,20 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     expect(received.bytes().equals(expected)).toBe(true);
   });
 });
+
+describe('socketTransport: ending while answers are held', () => {
+  it('writes the held answers out before the end, and counts no backlog below zero after it', async () => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    transport.onData(() => {
+      transport.write(new TextEncoder().encode('last words'));
+      transport.end();
+      expect(transport.backlogBytes).toBeGreaterThanOrEqual(0);
+    });
+    server.emit('data', Buffer.from('bye'));
+    await once(client, 'end');
+    expect(received.bytes().toString()).toBe('last words');
+    expect(transport.backlogBytes).toBe(0);
+  });
+});
