@@ -16,7 +16,8 @@ export interface FlowOptions {
   /**
    * Bytes queued for the client above which a send waits until they have drained (Python
    * websockets' `write_limit`, which Uvicorn's send inherits). Default: `highWaterMark`.
-   * 0 makes every send wait until the client has taken it.
+   * What counts is the transport's backlog, not bytes it holds back a moment to send
+   * together. 0 makes every send wait until the client has taken it, held bytes included.
    */
   writeLimit?: number;
   /**

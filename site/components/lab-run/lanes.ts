@@ -100,8 +100,17 @@ export function ownerText(owner: RowOwner, lanes: RunLanes): string {
 /** The lane filter's value: every lane, the broker's, or one client's. */
 export type LaneFilter = { lane: 'all' } | { lane: 'broker' } | { lane: 'client'; client: string };
 
+/** One chip of the lane filter: a lane, its colour once a run has given it one, its rows once a run has ended. */
+export interface LaneChoice {
+  id: string;
+  label: string;
+  filter: LaneFilter;
+  colour?: number;
+  count?: number;
+}
+
 /** The lane filter's chips: All, each client with its colour, Broker (each with its count). */
-export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): Array<{ id: string; label: string; filter: LaneFilter; colour?: number; count: number }> {
+export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): LaneChoice[] {
   if (!lanes.multiClient && !lanes.hasBroker) return [];
   const counts = new Map<string, number>();
   let broker = 0;
@@ -117,6 +126,19 @@ export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): Arr
       : []),
     ...(lanes.hasBroker ? [{ id: 'broker', label: 'Broker', filter: { lane: 'broker' } as LaneFilter, count: broker }] : []),
   ];
+}
+
+/**
+ * The chips a scenario's lanes will have, before its first run has ended: All, each of
+ * its clients (when there are several) and Broker, without counts or colours, so
+ * that nothing below them moves when the run ends.
+ */
+export function expectedLaneChoices(clients: readonly string[], broker: boolean): LaneChoice[] {
+  const named: LaneChoice[] = [
+    ...(clients.length > 1 ? clients.map((client) => ({ id: `client:${client}`, label: client, filter: { lane: 'client', client } as LaneFilter })) : []),
+    ...(broker ? [{ id: 'broker', label: 'Broker', filter: { lane: 'broker' } as LaneFilter }] : []),
+  ];
+  return named.length ? [{ id: 'all', label: 'All', filter: { lane: 'all' } }, ...named] : [];
 }
 
 /** A chip's id for a lane filter (to mark the pressed one). */

@@ -4,7 +4,7 @@ import { LabServer } from '../../../../../lib/lab/index.ts';
 import { createChatHandler } from '../../../../../lib/lab/handlers/index.ts';
 import { executeScenario } from '../../../../../site/components/lab-run/execute.ts';
 import {
-  CLIENT_COLOURS, EVERYTHING, clientLanes, emptyMessage, isNarrowed, laneChoices, matchCount, ownerText, queryRows, queryShowing, rowLinks, rowOwner,
+  CLIENT_COLOURS, EVERYTHING, clientLanes, emptyMessage, expectedLaneChoices, isNarrowed, laneChoices, matchCount, ownerText, queryRows, queryShowing, rowLinks, rowOwner,
   rowSummary, runLanes, showsOwners, type TimelineQuery,
 } from '../../../../../site/components/lab-run/lanes.ts';
 import type { ConnectionSummary, InspectorRow } from '../../../../../site/components/lab-run/rows.ts';
@@ -103,6 +103,17 @@ describe('lanes', () => {
     expect(laneChoices(lanes, rows).map((c) => [c.label, c.colour, c.count])).toEqual([
       ['All', undefined, 10], ['alice', 1, 3], ['bob', 2, 2], ['carol', 3, 1], ['Broker', undefined, 3],
     ]);
+  });
+
+  it('before a run has ended, offer the same chips a scenario will have, from its clients and broker, without counts or colours', () => {
+    const expected = expectedLaneChoices(['alice', 'bob', 'carol'], true);
+    expect(expected.map((c) => [c.label, c.colour, c.count])).toEqual([
+      ['All', undefined, undefined], ['alice', undefined, undefined], ['bob', undefined, undefined], ['carol', undefined, undefined], ['Broker', undefined, undefined],
+    ]);
+    // The same ids and filters as the run's own chips: the pressed chip stays pressed when the run ends.
+    expect(expected.map((c) => [c.id, c.filter])).toEqual(laneChoices(lanes, rows).map((c) => [c.id, c.filter]));
+    expect(expectedLaneChoices(['page'], false)).toEqual([]);
+    expect(expectedLaneChoices(['page'], true).map((c) => c.label)).toEqual(['All', 'Broker']);
   });
 });
 
