@@ -1,17 +1,20 @@
 /**
- * The ws client of the real-server rows of `npm run bench`, in a process of its own as
+ * The clients of the real-server rows of `npm run bench`, in a process of their own as
  * the servers are: what the bench process has loaded and allocated for its other rows does
- * not slow it. For each request from the parent ({ url, size, count }) it connects, sends
- * `count` binary messages of `size` bytes at once, waits for every echo and closes, then
- * answers with the milliseconds that took and the microseconds of CPU this process used.
+ * not slow them. For each request from the parent ({ client, url, size, count }) one of them
+ * connects, echoes `count` binary messages of `size` bytes and closes, then answers with
+ * the milliseconds that took and the microseconds of CPU this process used:
+ * - `ws`: the ws package's client, sending all `count` messages at once;
+ * - `frames`: frames-client.ts, which costs less per echo than either server.
  */
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
+import { framesEcho } from './frames-client.ts';
 import { binaryOf } from './harness.ts';
 
 const ws = createRequire(import.meta.url)('ws') as typeof import('ws');
 
-interface EchoRequest { url: string; size: number; count: number }
+interface EchoRequest { client: 'ws' | 'frames'; url: string; size: number; count: number }
 
 const payloads = new Map<number, Buffer>();
 
@@ -46,7 +49,7 @@ async function echo({ url, size, count }: EchoRequest): Promise<{ ms: number; cp
 }
 
 process.on('message', (request: EchoRequest) => {
-  echo(request).then((answer) => process.send!(answer), (error: Error) => process.send!({ error: error.message }));
+  (request.client === 'frames' ? framesEcho(request.url, payloadOf(request.size), request.count) : echo(request)).then((answer) => process.send!(answer), (error: Error) => process.send!({ error: error.message }));
 });
 process.on('disconnect', () => process.exit(0));
 process.send!({ ready: true });

@@ -1,8 +1,8 @@
 /**
  * Lab rows: echo round trips through LabServer + LabWebSocket over the in-memory pipe
  * (one process, no sockets), and the real server's /ws/echo over loopback beside a ws
- * echo server, each in a process of its own as servers run, driven by the same ws client in
- * a third process.
+ * echo server, each in a process of its own as servers run, driven by the same client in a
+ * third process: the ws package's, then at 64 KiB one that costs less (frames-client.ts).
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -53,7 +53,10 @@ async function labEcho(payload: Uint8Array, count: number, clock: 'virtual' | 'r
   if (run.virtual) await run.virtual.run();
 }
 
-/** The ws client in a child process (echo-client.ts): `echo` resolves with the milliseconds a run took. */
+/** Which client drives a real-server run (see echo-client.ts). */
+type ClientKind = 'ws' | 'frames';
+
+/** The bench's clients in a child process (echo-client.ts): `echo` resolves with the milliseconds a run took. */
 async function echoClient() {
   const child = fork(fileURLToPath(new URL('./echo-client.ts', import.meta.url)), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await once(child, 'message');
@@ -62,10 +65,10 @@ async function echoClient() {
      * Connects to `url`, sends `count` messages of `size` bytes, waits for every echo and
      * closes: the milliseconds that took and the client's CPU time meanwhile (µs).
      */
-    async echo(url: string, size: number, count: number): Promise<{ ms: number; cpu: number }> {
-      child.send({ url, size, count });
+    async echo(client: ClientKind, url: string, size: number, count: number): Promise<{ ms: number; cpu: number }> {
+      child.send({ client, url, size, count });
       const [answer] = (await once(child, 'message')) as [{ ms?: number; cpu?: number; error?: string }];
-      if (answer.error !== undefined) throw new Error(`The bench's ws client failed: ${answer.error}`);
+      if (answer.error !== undefined) throw new Error(`The bench's ${client} client failed: ${answer.error}`);
       return { ms: answer.ms!, cpu: answer.cpu! };
     },
     stop: () => { child.disconnect(); },
@@ -110,8 +113,16 @@ async function echoServer(kind: 'lab' | 'ws') {
   };
 }
 
+/** The clients of the real-server rows, how their rows are named, and the message sizes each drives. */
+const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size: number) => boolean }> = [
+  { kind: 'ws', rows: '', cpu: "the ws client's CPU per echo", sizes: () => true },
+  // At 64 KiB it costs less per echo than the ws client, so it sets the pace less and leaves
+  // more of the machine to the server. At 32 B the ws client is already the cheaper one.
+  { kind: 'frames', rows: ' (frames client)', cpu: "the frames client's CPU per echo", sizes: (size) => size >= KiB },
+];
+
 defineSection({
-  name: 'Real server: /ws/echo over loopback, each server and the ws client sending to it in a process of its own',
+  name: 'Real server: /ws/echo over loopback, each server and the client sending to it in a process of its own',
   columns: ['ws-server'],
   async run(): Promise<BenchRow[]> {
     const lab = await echoServer('lab');
@@ -119,46 +130,48 @@ defineSection({
     const client = await echoClient();
     const rows: BenchRow[] = [];
     try {
-      // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
-      for (const { name, size, messages } of SIZES.map((row) => ({ ...row, messages: row.messages * (row.size < KiB ? 5 : 2) }))) {
-        // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
-        const measured = { lab: { rates: [] as number[], cpu: [] as number[], client: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[], client: [] as number[] } };
-        const time = async (server: typeof lab, into: typeof measured.lab) => {
-          let answer = { ms: 0, cpu: 0 };
-          const cpu = await server.cpuDuring(async () => {
-            answer = await client.echo(server.url, size, messages);
+      for (const { kind, rows: suffix, cpu: cpuRow, sizes } of CLIENTS) {
+        // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
+        for (const { name, size, messages } of SIZES.filter((row) => sizes(row.size)).map((row) => ({ ...row, messages: row.messages * (row.size < KiB ? 5 : 2) }))) {
+          // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
+          const measured = { lab: { rates: [] as number[], cpu: [] as number[], client: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[], client: [] as number[] } };
+          const time = async (server: typeof lab, into: typeof measured.lab) => {
+            let answer = { ms: 0, cpu: 0 };
+            const cpu = await server.cpuDuring(async () => {
+              answer = await client.echo(kind, server.url, size, messages);
+            });
+            into.rates.push(messages / (answer.ms / 1000));
+            into.cpu.push(messages / (cpu / 1e6));
+            into.client.push(answer.cpu / messages);
+          };
+          await client.echo(kind, lab.url, size, messages);
+          await client.echo(kind, theirs.url, size, messages);
+          for (let i = 0; i < RUNS; i++) {
+            if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
+            else { await time(theirs, measured.ws); await time(lab, measured.lab); }
+          }
+          const paired = (ours: number[], theirs: number[]) => median(ours.map((value, i) => value / theirs[i]));
+          rows.push({
+            name: `${name} echo${suffix}`,
+            lib: perSecond(median(measured.lab.rates), 'msg'),
+            others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
+            pairedRatios: { 'ws-server': paired(measured.lab.rates, measured.ws.rates) },
+            target: { against: 'ws-server', ratio: 1 },
           });
-          into.rates.push(messages / (answer.ms / 1000));
-          into.cpu.push(messages / (cpu / 1e6));
-          into.client.push(answer.cpu / messages);
-        };
-        await client.echo(lab.url, size, messages);
-        await client.echo(theirs.url, size, messages);
-        for (let i = 0; i < RUNS; i++) {
-          if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
-          else { await time(theirs, measured.ws); await time(lab, measured.lab); }
+          rows.push({
+            name: `${name} echo${suffix}, per second of server CPU`,
+            lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
+            others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
+            pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
+          });
+          // The same client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
+          rows.push({
+            name: `${name} echo${suffix}, ${cpuRow}`,
+            lib: { value: median(measured.lab.client), unit: 'µs' },
+            others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
+            pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client) },
+          });
         }
-        const paired = (ours: number[], theirs: number[]) => median(ours.map((value, i) => value / theirs[i]));
-        rows.push({
-          name: `${name} echo`,
-          lib: perSecond(median(measured.lab.rates), 'msg'),
-          others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
-          pairedRatios: { 'ws-server': paired(measured.lab.rates, measured.ws.rates) },
-          target: { against: 'ws-server', ratio: 1 },
-        });
-        rows.push({
-          name: `${name} echo, per second of server CPU`,
-          lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
-          others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
-          pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
-        });
-        // The same ws client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
-        rows.push({
-          name: `${name} echo, the ws client's CPU per echo`,
-          lib: { value: median(measured.lab.client), unit: 'µs' },
-          others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
-          pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client) },
-        });
       }
     } finally {
       lab.stop();
