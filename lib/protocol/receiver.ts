@@ -7,7 +7,8 @@
  * An explicit state machine (INFO → LENGTH_16 / LENGTH_64 → MASK → DATA), one method per
  * state, reading from a queue of the chunks pushed so far. Any chunking of the same bytes
  * gives the same events. The header's rules are checked by headerViolations, UTF-8 by
- * utf8.ts, a message's pieces gathered by Reassembly. The receiver only reports; failing
+ * utf8.ts, a message's pieces gathered by Reassembly (text by TextReassembly, which decodes
+ * it as it comes). The receiver only reports; failing
  * the connection is the endpoint's job.
  */
 import {
@@ -19,8 +20,8 @@ import { protocolError, type ProtocolError } from './errors.ts';
 import { readLength64 } from './frame.ts';
 import { headerViolations, type HeaderContext } from './header-rules.ts';
 import { MASKING_KEY_LENGTH, applyMask, copyBytes, type MaskFunction } from './mask.ts';
-import { Reassembly, SHARED_PIECE_LIMIT } from './reassembly.ts';
-import { Utf8Validator, decodeUtf8 } from './utf8.ts';
+import { Reassembly, SHARED_PIECE_LIMIT, TextReassembly } from './reassembly.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 /** What the receiver reports. After an `error` or a `close` it reports nothing more. */
 export type ReceiverEvent =
@@ -66,6 +67,8 @@ const INFO_BYTES = 2;
 const LENGTH_16_BYTES = 2;
 const LENGTH_64_BYTES = 8;
 const EMPTY = new Uint8Array(0);
+/** The largest scratch buffer a receiver keeps for unmasking text it may not change: a socket read's size. */
+const SCRATCH_LIMIT = 64 * 1024;
 
 /** Parses a byte stream of frames incrementally and enforces RFC 6455's receiving rules. */
 export class Receiver {
@@ -98,8 +101,10 @@ export class Receiver {
   private readonly message: Reassembly;
   /** Whether the frame being read is gathered into a buffer of its whole size (see {@link Reassembly.presize}). */
   private presized = false;
-  /** Text arriving in pieces is validated piece by piece, so an invalid byte fails the connection in the push that carries it (§8.1). */
-  private readonly utf8 = new Utf8Validator();
+  /** Text arriving in pieces, checked and decoded piece by piece, so an invalid byte fails the connection in the push that carries it (§8.1). */
+  private readonly text = new TextReassembly();
+  /** Where a masked text piece is unmasked when the caller's chunk may not be changed; reused. */
+  private scratch = EMPTY;
 
   private events: ReceiverEvent[] = [];
   /** What the header rules need to know beyond the header: the role and the message in progress. */
@@ -124,7 +129,8 @@ export class Receiver {
    * payload, not with the number of fragments it came in.
    */
   get reassembly(): { bufferCount: number; retainedBytes: number; payloadBytes: number } {
-    return { bufferCount: this.message.bufferCount, retainedBytes: this.message.retainedBytes, payloadBytes: this.message.length };
+    const { message, text } = this;
+    return { bufferCount: message.bufferCount + text.bufferCount, retainedBytes: message.retainedBytes + text.retainedBytes, payloadBytes: message.length + text.length };
   }
 
   /**
@@ -162,7 +168,7 @@ export class Receiver {
     this.state = State.Done;
     this.chunks = [];
     this.message.clear();
-    this.utf8.reset();
+    this.text.clear();
   }
 
   private readByte(): number {
@@ -255,8 +261,8 @@ export class Receiver {
       if (!control && this.payloadRead === 0 && this.fin && this.opcode !== Opcode.Continuation) {
         // The whole message is in this chunk: deliver it without gathering it first.
         if (this.chunks[0].length - this.head >= remaining) return this.wholeMessage(this.takeView(remaining));
-        // Its length is known: gather it straight into one buffer of that size.
-        this.presized = this.message.presize(remaining);
+        // Its length is known: gather it straight into one buffer of that size (text is decoded as it comes instead).
+        if (this.opcode !== Opcode.Text) this.presized = this.message.presize(remaining);
       }
       const piece = this.takeView(remaining);
       const ok = control ? this.controlPiece(piece) : this.dataPiece(piece);
@@ -287,23 +293,50 @@ export class Receiver {
     return true;
   }
 
-  /** Part of a data frame, unmasked into the message being reassembled; text is validated as it arrives. */
+  /** Part of a data frame, unmasked into the message being reassembled; text is checked and decoded as it arrives. */
   private dataPiece(piece: Uint8Array): boolean {
-    let unmasked: Uint8Array;
+    if (this.messageOpcode === Opcode.Text) return this.textPiece(piece);
     if (this.unmaskInPlace && !this.presized) {
       if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead);
       if (piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) this.message.adopt(piece);
       else this.message.reserve(piece.length).set(piece);
-      unmasked = piece;
     } else {
-      unmasked = this.message.reserve(piece.length);
-      unmasked.set(piece);
-      if (this.masked) this.unmask(unmasked, this.maskingKey, this.payloadRead);
+      const region = this.message.reserve(piece.length);
+      region.set(piece);
+      if (this.masked) this.unmask(region, this.maskingKey, this.payloadRead);
     }
     this.payloadRead += piece.length;
     this.messageLength += piece.length;
-    // Validate text as it arrives so an invalid byte fails the connection at once (§8.1).
-    if (this.messageOpcode === Opcode.Text && !this.utf8.push(unmasked)) return this.fail(protocolError('INVALID_UTF8'));
+    return true;
+  }
+
+  /**
+   * Part of a text message: unmasked where it lies when the chunk was handed over, else in
+   * a scratch buffer (the text keeps no view of it), then checked and decoded at once, so an
+   * invalid byte fails the connection in the push that carries it (§8.1).
+   */
+  private textPiece(piece: Uint8Array): boolean {
+    let bytes = piece;
+    if (this.masked) {
+      if (!this.unmaskInPlace) {
+        if (this.scratch.length < piece.length) this.scratch = new Uint8Array(Math.min(Math.max(piece.length, 1024), SCRATCH_LIMIT));
+        // A piece larger than the scratch buffer goes through it a slice at a time.
+        for (let at = 0; at < piece.length; at += this.scratch.length) {
+          const slice = piece.subarray(at, at + this.scratch.length);
+          bytes = this.scratch.subarray(0, slice.length);
+          bytes.set(slice);
+          this.unmask(bytes, this.maskingKey, this.payloadRead + at);
+          if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
+        }
+        this.payloadRead += piece.length;
+        this.messageLength += piece.length;
+        return true;
+      }
+      this.unmask(piece, this.maskingKey, this.payloadRead);
+    }
+    this.payloadRead += piece.length;
+    this.messageLength += piece.length;
+    if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
     return true;
   }
 
@@ -329,14 +362,12 @@ export class Receiver {
     const opcode = this.messageOpcode;
     this.messageOpcode = 0;
     this.messageLength = 0;
-    const data = this.message.length === 0 ? EMPTY : this.message.take();
     if (opcode === Opcode.Text) {
-      const valid = this.utf8.end();
-      this.utf8.reset();
-      const text = valid ? decodeUtf8(data) : undefined;
+      const text = this.text.end();
       if (text === undefined) return this.fail(protocolError('INVALID_UTF8'));
       this.events.push({ type: 'text', data: text });
     } else {
+      const data = this.message.length === 0 ? EMPTY : this.message.take();
       this.events.push({ type: 'binary', data: data === EMPTY ? new Uint8Array(0) : data });
     }
     return true;

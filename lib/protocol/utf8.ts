@@ -39,12 +39,27 @@ export class Utf8Validator {
 
   /** Feeds bytes; returns false as soon as one of them cannot be part of valid UTF-8. */
   push(bytes: Uint8Array): boolean {
+    return this.scan(bytes, 0, bytes.length);
+  }
+
+  /**
+   * Feeds a piece whose whole code points the caller checks another way (the platform's
+   * decoder, several times faster than a loop here): only the code point the last piece
+   * left open, finished at the start of this one, and a code point this one leaves open at
+   * its end are checked here, so that the next piece is read from the right state.
+   */
+  pushEdges(bytes: Uint8Array): boolean {
+    const start = Math.min(this.needed, bytes.length);
+    return this.scan(bytes, 0, start) && this.scan(bytes, Math.max(start, lastBoundary(bytes, start)), bytes.length);
+  }
+
+  /** Checks bytes[from, to) one by one, carrying an open code point in and out. */
+  private scan(bytes: Uint8Array, from: number, to: number): boolean {
     if (this.failed) return false;
     let needed = this.needed;
     let low = this.low;
     let high = this.high;
-    const length = bytes.length;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < to; i++) {
       const b = bytes[i];
       if (needed === 0) {
         if (b < ASCII_LIMIT) continue;
@@ -82,6 +97,21 @@ export class Utf8Validator {
     this.high = CONTINUATION_HIGH;
     this.failed = false;
   }
+}
+
+/**
+ * Where the last code point that starts in bytes[from, ...) and ends inside it ends:
+ * bytes.length, or the start of a sequence that its lead byte says runs past the end.
+ */
+function lastBoundary(bytes: Uint8Array, from: number): number {
+  const length = bytes.length;
+  let lead = length - 1;
+  // A sequence is at most four bytes: its lead byte is among the last four.
+  while (lead >= from && lead > length - 4 && (bytes[lead] & 0xc0) === 0x80) lead--;
+  if (lead < from) return length;
+  const b = bytes[lead];
+  const size = b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : b < 0xf8 ? 4 : 1;
+  return lead + size > length ? lead : length;
 }
 
 /** Whether `bytes` is, as a whole, valid UTF-8. */

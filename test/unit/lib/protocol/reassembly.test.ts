@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Opcode, Receiver, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
-import { PRESIZE_LIMIT, Reassembly, SHARED_PIECE_LIMIT } from '../../../../lib/protocol/reassembly.ts';
-import { RFC_KEY, firstDifference } from './helpers.ts';
+import fc from 'fast-check';
+import { Opcode, Receiver, Utf8Validator, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
+import { PRESIZE_LIMIT, Reassembly, SHARED_PIECE_LIMIT, TEXT_PART_SIZE, TextReassembly } from '../../../../lib/protocol/reassembly.ts';
+import { anyCodePoint } from '../../arbitraries.ts';
+import { RFC_KEY, firstDifference, hex } from './helpers.ts';
 
 const KiB = 1024;
 
@@ -174,5 +176,97 @@ describe('Receiver: unmaskInPlace', () => {
     const before = chunk.slice();
     expect(new Receiver({ role: 'server' }).push(chunk)).toEqual([{ type: 'text', data: 'Hello' }]);
     expect(chunk).toEqual(before);
+  });
+});
+
+describe('TextReassembly: text checked and decoded as it arrives (§8.1)', () => {
+  /** Where the first byte that cannot be part of valid UTF-8 is, fed one byte at a time; -1 when none is (an unfinished end aside). */
+  function firstInvalidByte(bytes: Uint8Array): number {
+    const validator = new Utf8Validator();
+    for (let i = 0; i < bytes.length; i++) if (!validator.push(bytes.subarray(i, i + 1))) return i;
+    return -1;
+  }
+
+  /** Cuts `bytes` at `cuts` (taken modulo its length, sorted, without repeats). */
+  function piecesOf(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+    const at = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+    const pieces: Uint8Array[] = [];
+    let from = 0;
+    for (const cut of [...at, bytes.length]) {
+      pieces.push(bytes.subarray(from, cut));
+      from = cut;
+    }
+    return pieces;
+  }
+
+  // Long enough that pieces of either size arrive: some decoded at once, some gathered first.
+  const text = fc.array(anyCodePoint, { minLength: 1, maxLength: 12_000 }).map((points) => points.join(''));
+  const cuts = fc.array(fc.nat(), { maxLength: 6 });
+
+  it('gives back the text however it was cut, code points split across pieces included', () => {
+    fc.assert(fc.property(text, cuts, (expected, at) => {
+      const bytes = new TextEncoder().encode(expected);
+      const reassembly = new TextReassembly();
+      for (const piece of piecesOf(bytes, at)) expect(reassembly.push(piece)).toBe(true);
+      expect(reassembly.length).toBe(bytes.length);
+      expect(reassembly.end()).toBe(expected);
+      expect(reassembly.length).toBe(0);
+    }), { numRuns: 150 });
+  });
+
+  it('fails on the piece that carries the first invalid byte, and accepts exactly what TextDecoder accepts', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const corruption = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
+    fc.assert(fc.property(text, fc.array(corruption, { minLength: 1, maxLength: 3 }), cuts, (valid, corruptions, at) => {
+      const bytes = new TextEncoder().encode(valid);
+      for (const { at: where, byte } of corruptions) bytes[where % bytes.length] = byte;
+      const invalidAt = firstInvalidByte(bytes);
+      const reassembly = new TextReassembly();
+      let from = 0;
+      let failedAt = -1;
+      for (const piece of piecesOf(bytes, at)) {
+        if (!reassembly.push(piece)) {
+          failedAt = from;
+          expect(invalidAt).toBeGreaterThanOrEqual(from);
+          expect(invalidAt).toBeLessThan(from + piece.length);
+          break;
+        }
+        from += piece.length;
+      }
+      expect(failedAt === -1).toBe(invalidAt === -1);
+      let expected: string | undefined;
+      try { expected = decoder.decode(bytes); } catch { expected = undefined; }
+      if (failedAt === -1) expect(reassembly.end()).toBe(expected);
+      else expect(expected).toBeUndefined();
+    }), { numRuns: 300 });
+  });
+
+  it.each([
+    ['ends in the middle of a four-byte code point', 'f0 9f 98', true],
+    ['ends with a lead byte that never starts a sequence', 'c0', false],
+    ['ends with an overlong three-byte start', 'e0 80', false],
+    ['ends with four continuation bytes', '9f 98 80 80', false],
+    ['ends with a byte above F4', 'f5 80', false],
+  ])('a piece decoded at once that %s', (_name, tail, stillValid) => {
+    const reassembly = new TextReassembly();
+    expect(reassembly.push(new Uint8Array([...new Uint8Array(TEXT_PART_SIZE).fill(0x41), ...hex(tail)]))).toBe(stillValid);
+  });
+
+  it('an unfinished code point at the end is not text', () => {
+    const reassembly = new TextReassembly();
+    expect(reassembly.push(new Uint8Array([...new Uint8Array(TEXT_PART_SIZE).fill(0x41), 0xe2, 0x82]))).toBe(true);
+    expect(reassembly.end()).toBeUndefined();
+    // And the next message starts clean.
+    expect(reassembly.push(hex('e2 82 ac'))).toBe(true);
+    expect(reassembly.end()).toBe('€');
+  });
+
+  it('holds at most one decoded part per TEXT_PART_SIZE bytes however small the pieces, and about the payload in bytes', () => {
+    const reassembly = new TextReassembly();
+    const bytes = new TextEncoder().encode('ab'.repeat(100_000));
+    for (let at = 0; at < bytes.length; at += 7) reassembly.push(bytes.subarray(at, at + 7));
+    expect(reassembly.bufferCount).toBeLessThanOrEqual(Math.ceil(bytes.length / TEXT_PART_SIZE) + 1);
+    expect(reassembly.retainedBytes).toBeLessThanOrEqual(bytes.length + 2 * TEXT_PART_SIZE);
+    expect(reassembly.end()).toBe('ab'.repeat(100_000));
   });
 });

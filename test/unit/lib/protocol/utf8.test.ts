@@ -52,6 +52,20 @@ describe('UTF-8 validation (RFC 3629, RFC 6455 §8.1)', () => {
     expect(validator.push(hex('41'))).toBe(false);
   });
 
+  it('pushEdges checks only the code point left open before the piece and the one the piece leaves open', () => {
+    const validator = new Utf8Validator();
+    expect(validator.push(hex('e2 82'))).toBe(true);
+    // The middle (ff) is for the caller to check: pushEdges reads the finishing ac and the open f0 9f.
+    expect(validator.pushEdges(hex('ac ff 41 f0 9f'))).toBe(true);
+    expect(validator.complete).toBe(false);
+    expect(validator.push(hex('98 80'))).toBe(true);
+    expect(validator.end()).toBe(true);
+    expect(new Utf8Validator().pushEdges(hex('41 e0 80'))).toBe(false);
+    const broken = new Utf8Validator();
+    expect(broken.push(hex('e2'))).toBe(true);
+    expect(broken.pushEdges(hex('41 41 41 41'))).toBe(false);
+  });
+
   it('agrees with TextDecoder in fatal mode on arbitrary bytes', () => {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
