@@ -266,12 +266,21 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
       throw error;
     };
     // Written out rather than as an async generator: a message already waiting is handed
-    // over in one promise, not the several a generator's yield and await take.
+    // over in one promise, not the several a generator's yield and await take, and so is
+    // one the handler waits for on an open connection.
     return {
       next: () => {
         const message = this.state === 'connecting' || this.state === 'rejected' ? undefined : this.take();
         if (message !== undefined) return Promise.resolve(received(message));
-        return this.receive().then(received, ended);
+        if (this.state !== 'open' || this.pendingFailure) return this.receive().then(received, ended);
+        return new Promise<IteratorResult<LabMessage>>((resolve, reject) => {
+          this.waiters.push(() => {
+            const next = this.take();
+            // Woken by a close, or beaten to the message: receive() says what happened.
+            if (next !== undefined) resolve(received(next));
+            else this.receive().then(received, ended).then(resolve, reject);
+          });
+        });
       },
       return: () => Promise.resolve(end()),
     };

@@ -27,6 +27,27 @@ describe('ServerWebSocket: iterating over messages', () => {
     expect(log.close).toMatchObject({ code: 1000, wasClean: true });
   });
 
+  it('messages waited for by several next() calls at once go to them in order, and the ones left end when the client closes', async () => {
+    const results: Array<IteratorResult<unknown>> = [];
+    const app = new LabServer();
+    app.websocket('/waiting', async (ws) => {
+      await ws.accept();
+      const iterator = ws[Symbol.asyncIterator]();
+      // Four calls before anything arrives: two get the messages, two the end.
+      const calls = [iterator.next(), iterator.next(), iterator.next(), iterator.next()];
+      for (const call of calls) results.push(await call);
+    });
+    const run = labRun(app);
+    const ws = new run.WebSocket('ws://lab/waiting');
+    ws.onopen = () => {
+      ws.send('a');
+      ws.send('b');
+      ws.close(1000);
+    };
+    await run.virtual!.run();
+    expect(results).toEqual([{ value: 'a', done: false }, { value: 'b', done: false }, { value: undefined, done: true }, { value: undefined, done: true }]);
+  });
+
   it('throws what is not a disconnect: iterating before accept() is a programming error', async () => {
     const errors: unknown[] = [];
     const app = new LabServer();
