@@ -312,31 +312,25 @@ export class Receiver {
 
   /**
    * Part of a text message: unmasked where it lies when the chunk was handed over, else in
-   * a scratch buffer (the text keeps no view of it), then checked and decoded at once, so an
-   * invalid byte fails the connection in the push that carries it (§8.1).
+   * a scratch buffer a slice at a time (the text keeps no view of it), then checked and
+   * decoded at once, so an invalid byte fails the connection in the push that carries it (§8.1).
    */
   private textPiece(piece: Uint8Array): boolean {
-    let bytes = piece;
-    if (this.masked) {
-      if (!this.unmaskInPlace) {
-        if (this.scratch.length < piece.length) this.scratch = new Uint8Array(Math.min(Math.max(piece.length, 1024), SCRATCH_LIMIT));
-        // A piece larger than the scratch buffer goes through it a slice at a time.
-        for (let at = 0; at < piece.length; at += this.scratch.length) {
-          const slice = piece.subarray(at, at + this.scratch.length);
-          bytes = this.scratch.subarray(0, slice.length);
-          bytes.set(slice);
-          this.unmask(bytes, this.maskingKey, this.payloadRead + at);
-          if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
-        }
-        this.payloadRead += piece.length;
-        this.messageLength += piece.length;
-        return true;
-      }
-      this.unmask(piece, this.maskingKey, this.payloadRead);
-    }
+    const offset = this.payloadRead;
     this.payloadRead += piece.length;
     this.messageLength += piece.length;
-    if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
+    if (!this.masked || this.unmaskInPlace) {
+      if (this.masked) this.unmask(piece, this.maskingKey, offset);
+      return this.text.push(piece) || this.fail(protocolError('INVALID_UTF8'));
+    }
+    const wanted = Math.min(Math.max(piece.length, 1024), SCRATCH_LIMIT);
+    if (this.scratch.length < wanted) this.scratch = new Uint8Array(wanted);
+    for (let at = 0; at < piece.length; at += this.scratch.length) {
+      const bytes = this.scratch.subarray(0, Math.min(this.scratch.length, piece.length - at));
+      bytes.set(piece.subarray(at, at + bytes.length));
+      this.unmask(bytes, this.maskingKey, offset + at);
+      if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
+    }
     return true;
   }
 

@@ -158,6 +158,31 @@ describe('Receiver: errors are reported as soon as the bytes show them', () => {
   });
 });
 
+describe('Receiver: masked text in a chunk it may not change', () => {
+  it('unmasks a piece larger than its scratch buffer a slice at a time, code points split at the slices included, and leaves the chunk as it was', () => {
+    // 200,000 bytes of three-byte characters: 64 KiB slices cut code points, and the piece after the header is one push.
+    const text = '€'.repeat(66_667).slice(0, 66_666) + 'ab';
+    const frame = masked(Opcode.Text, text);
+    const header = frame.length - new TextEncoder().encode(text).length;
+    const rest = frame.slice(header + 1);
+    const before = rest.slice();
+    const receiver = new Receiver({ role: 'server' });
+    expect(receiver.push(frame.slice(0, header + 1))).toEqual([]);
+    expect(receiver.push(rest)).toEqual([{ type: 'text', data: text }]);
+    expect(firstDifference(rest, before)).toBe(-1);
+  });
+
+  it('fails on an invalid byte in a later slice of such a piece', () => {
+    const payload = new TextEncoder().encode('a'.repeat(150_000));
+    payload[140_000] = 0xff;
+    const frame = masked(Opcode.Text, payload);
+    const header = frame.length - payload.length;
+    const receiver = new Receiver({ role: 'server' });
+    expect(receiver.push(frame.slice(0, header + 1))).toEqual([]);
+    expect(receiver.push(frame.slice(header + 1))[0]).toMatchObject({ type: 'error', error: { code: 'INVALID_UTF8' } });
+  });
+});
+
 describe('Receiver: a platform mask function', () => {
   it('unmasks every masked payload with the function it is given, control frames included', () => {
     const calls: number[] = [];
