@@ -10,7 +10,7 @@
  * outweighs a small fragment many times over); large pieces are kept whole.
  */
 
-import { Utf8Validator } from './utf8.ts';
+import { Utf8Validator, strictUtf8Decoder } from './utf8.ts';
 
 /** Pieces from this size on are kept as buffers of their own; smaller ones share one. */
 export const SHARED_PIECE_LIMIT = 16 * 1024;
@@ -147,7 +147,6 @@ export class Reassembly {
   }
 }
 
-
 /**
  * Text pieces from this size on are decoded as they arrive; smaller ones are gathered up to
  * it first, so the decoded parts number at most one per this many bytes of the message.
@@ -173,7 +172,7 @@ export class TextReassembly {
   private pendingLength = 0;
   private readonly validator = new Utf8Validator();
   /** Streaming, so a code point split between pieces is carried over; fatal, so invalid bytes throw. */
-  private decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  private decoder = strictUtf8Decoder();
   /** Whether the decoder may hold part of a code point (to be dropped on clear). */
   private decoding = false;
   private failed = false;
@@ -222,7 +221,7 @@ export class TextReassembly {
     this.validator.reset();
     this.failed = false;
     if (this.decoding) {
-      this.decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+      this.decoder = strictUtf8Decoder();
       this.decoding = false;
     }
   }

@@ -120,8 +120,16 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   return validator.push(bytes) && validator.end();
 }
 
-// fatal: invalid bytes throw instead of becoming U+FFFD; ignoreBOM keeps a leading U+FEFF as data.
-const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+/**
+ * A decoder that throws on invalid bytes instead of making them U+FFFD (fatal), and keeps a
+ * leading U+FEFF as data (ignoreBOM). One that decodes with `stream` keeps the state of a
+ * split code point between calls, so each use gets its own.
+ */
+export function strictUtf8Decoder(): TextDecoder {
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+}
+
+const strictDecoder = strictUtf8Decoder();
 
 /** Decodes `bytes` as UTF-8, or returns undefined when they are not valid UTF-8. Never throws. */
 export function decodeUtf8(bytes: Uint8Array): string | undefined {
