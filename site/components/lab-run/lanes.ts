@@ -109,6 +109,19 @@ export interface LaneChoice {
   count?: number;
 }
 
+/**
+ * The chips for these clients (each listed when there are several) and the broker (when
+ * there is one), after All; none when there is neither. What a client or the broker does
+ * not have yet (a colour, a count) stays undefined.
+ */
+function chipsFor(clients: ReadonlyArray<{ client: string; colour?: number; count?: number }>, broker: { count?: number } | undefined, total?: number): LaneChoice[] {
+  const named: LaneChoice[] = [
+    ...(clients.length > 1 ? clients.map(({ client, colour, count }) => ({ id: `client:${client}`, label: client, filter: { lane: 'client', client } as LaneFilter, colour, count })) : []),
+    ...(broker ? [{ id: 'broker', label: 'Broker', filter: { lane: 'broker' } as LaneFilter, count: broker.count }] : []),
+  ];
+  return named.length ? [{ id: 'all', label: 'All', filter: { lane: 'all' }, count: total }, ...named] : [];
+}
+
 /** The lane filter's chips: All, each client with its colour, Broker (each with its count). */
 export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): LaneChoice[] {
   if (!lanes.multiClient && !lanes.hasBroker) return [];
@@ -119,13 +132,8 @@ export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): Lan
     const owner = rowOwner(row, lanes);
     if (owner?.lane === 'client') counts.set(owner.client, (counts.get(owner.client) ?? 0) + 1);
   }
-  return [
-    { id: 'all', label: 'All', filter: { lane: 'all' }, count: rows.length },
-    ...(lanes.multiClient
-      ? lanes.clients.map((c) => ({ id: `client:${c.client}`, label: c.client, filter: { lane: 'client', client: c.client } as LaneFilter, colour: c.colour, count: counts.get(c.client) ?? 0 }))
-      : []),
-    ...(lanes.hasBroker ? [{ id: 'broker', label: 'Broker', filter: { lane: 'broker' } as LaneFilter, count: broker }] : []),
-  ];
+  const clients = lanes.clients.map((c) => ({ client: c.client, colour: c.colour, count: counts.get(c.client) ?? 0 }));
+  return chipsFor(clients, lanes.hasBroker ? { count: broker } : undefined, rows.length);
 }
 
 /**
@@ -134,11 +142,7 @@ export function laneChoices(lanes: RunLanes, rows: readonly InspectorRow[]): Lan
  * that nothing below them moves when the run ends.
  */
 export function expectedLaneChoices(clients: readonly string[], broker: boolean): LaneChoice[] {
-  const named: LaneChoice[] = [
-    ...(clients.length > 1 ? clients.map((client) => ({ id: `client:${client}`, label: client, filter: { lane: 'client', client } as LaneFilter })) : []),
-    ...(broker ? [{ id: 'broker', label: 'Broker', filter: { lane: 'broker' } as LaneFilter }] : []),
-  ];
-  return named.length ? [{ id: 'all', label: 'All', filter: { lane: 'all' } }, ...named] : [];
+  return chipsFor(clients.map((client) => ({ client })), broker ? {} : undefined);
 }
 
 /** A chip's id for a lane filter (to mark the pressed one). */
