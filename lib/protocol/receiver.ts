@@ -296,14 +296,15 @@ export class Receiver {
   /** Part of a data frame, unmasked into the message being reassembled; text is checked and decoded as it arrives. */
   private dataPiece(piece: Uint8Array): boolean {
     if (this.messageOpcode === Opcode.Text) return this.textPiece(piece);
-    if (this.unmaskInPlace && !this.presized) {
+    if (!this.presized && piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) {
+      // A large piece of a chunk handed over is unmasked where it lies and kept as it is.
       if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead);
-      if (piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) this.message.adopt(piece);
-      else this.message.reserve(piece.length).set(piece);
+      this.message.adopt(piece);
     } else {
+      // Copied into the message, unmasked on the way.
       const region = this.message.reserve(piece.length);
-      region.set(piece);
-      if (this.masked) this.unmask(region, this.maskingKey, this.payloadRead);
+      if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead, region);
+      else region.set(piece);
     }
     this.payloadRead += piece.length;
     this.messageLength += piece.length;
@@ -326,9 +327,7 @@ export class Receiver {
     const wanted = Math.min(Math.max(piece.length, 1024), SCRATCH_LIMIT);
     if (this.scratch.length < wanted) this.scratch = new Uint8Array(wanted);
     for (let at = 0; at < piece.length; at += this.scratch.length) {
-      const bytes = this.scratch.subarray(0, Math.min(this.scratch.length, piece.length - at));
-      bytes.set(piece.subarray(at, at + bytes.length));
-      this.unmask(bytes, this.maskingKey, offset + at);
+      const bytes = this.unmask(piece.subarray(at, at + this.scratch.length), this.maskingKey, offset + at, this.scratch);
       if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
     }
     return true;
@@ -344,8 +343,8 @@ export class Receiver {
 
   private controlPiece(piece: Uint8Array): boolean {
     const region = this.control.subarray(this.payloadRead, this.payloadRead + piece.length);
-    region.set(piece);
-    if (this.masked) this.unmask(region, this.maskingKey, this.payloadRead);
+    if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead, region);
+    else region.set(piece);
     this.payloadRead += piece.length;
     return true;
   }

@@ -53,3 +53,28 @@ describe('applyMask', () => {
     expect(() => applyMask(new Uint8Array(4), new Uint8Array(3))).toThrow(RangeError);
   });
 });
+
+describe('applyMask into a target', () => {
+  it('writes the masked bytes to the start of the target, leaves the source and the rest of the target as they were, and returns the bytes written', () => {
+    fc.assert(fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 300, size: 'max' }), fc.uint8Array({ minLength: 4, maxLength: 4 }),
+      fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 }),
+      (bytes, key, offset, shift, spare) => {
+        const source = bytes.slice();
+        const backing = new Uint8Array(shift + bytes.length + spare + 4).fill(0xee);
+        const target = backing.subarray(shift, shift + bytes.length + spare);
+        const written = applyMask(source, key, offset, target);
+        expect(written.length).toBe(bytes.length);
+        expect(written.buffer).toBe(backing.buffer);
+        expect(written.byteOffset).toBe(shift);
+        expect(written).toEqual(naive(bytes, key, offset));
+        expect(source).toEqual(bytes);
+        expect([...backing.subarray(0, shift), ...backing.subarray(shift + bytes.length)].every((byte) => byte === 0xee)).toBe(true);
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('refuses a target shorter than the source', () => {
+    expect(() => applyMask(new Uint8Array(10), new Uint8Array(4), 0, new Uint8Array(9))).toThrow(RangeError);
+  });
+});

@@ -186,7 +186,7 @@ describe('Receiver: masked text in a chunk it may not change', () => {
 describe('Receiver: a platform mask function', () => {
   it('unmasks every masked payload with the function it is given, control frames included', () => {
     const calls: number[] = [];
-    const mask = (data: Uint8Array, key: Uint8Array, offset = 0) => { calls.push(data.length); return applyMask(data, key, offset); };
+    const mask = (data: Uint8Array, key: Uint8Array, offset = 0, target?: Uint8Array) => { calls.push(data.length); return applyMask(data, key, offset, target); };
     const receiver = new Receiver({ role: 'server', mask });
     const bytes = concatBytes(
       encodeFrame(createFrame(Opcode.Text, 'Hello', { maskingKey: RFC_KEY })),
