@@ -11,6 +11,7 @@ export interface FlowOptions {
   /**
    * Bytes queued for the client, or received and not yet taken by the handler, above
    * which sends wait for the client to catch up and reading from it pauses. Default 64 KiB.
+   * A received message counts 128 bytes beyond its payload, so empty ones add up too.
    */
   highWaterMark?: number;
   /**

@@ -386,7 +386,15 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   }
 }
 
-/** About how many bytes a message holds (UTF-16 code units for text: close enough for flow control). */
+/**
+ * What a message waiting for the handler costs beyond its payload, in flow control's
+ * bytes. Holding a message takes memory however short it is (in Node 20 an empty
+ * Uint8Array takes about 190 bytes of heap, a short string about 30): counted as 0, a
+ * flood of empty messages would never reach the high-water mark.
+ */
+const MESSAGE_COST = 128;
+
+/** What a message counts for in flow control: its payload (UTF-16 code units for text: close enough) and {@link MESSAGE_COST}. */
 function sizeOf(message: LabMessage): number {
-  return typeof message === 'string' ? message.length : message.byteLength;
+  return MESSAGE_COST + (typeof message === 'string' ? message.length : message.byteLength);
 }

@@ -66,6 +66,26 @@ describe('backpressure in the lab: a client that sends and never reads cannot fi
     expect(pipe.client.pendingBytes).toBe(0);
   });
 
+  it('empty messages count too: a flood of them from a client that never reads stops being read', async () => {
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/ws/echo', echoHandler);
+    const run = createLabRun({ server });
+    const { transport, pipe } = await stalledClient(run, '/ws/echo');
+    const empty = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(0), { maskingKey: KEY }));
+    const count = 20_000;
+    for (let i = 0; i < count; i++) transport.write(empty);
+    await run.virtual!.run();
+    const ws = [...server.connections][0];
+    // The echoes (2 bytes each) fill the queue for the client up to the high-water mark; then
+    // the handler waits, and the messages it has not taken stop the reading long before the
+    // 20,000th: each costs memory (an empty Uint8Array is about 190 bytes of heap here), not 0 bytes.
+    expect(pipe.server.pendingBytes).toBeLessThanOrEqual(16 * KiB + 2);
+    expect(pipe.client.pendingBytes).toBeGreaterThan((count - 9_000) * empty.length);
+    expect(ws.state).toBe('open');
+    transport.resume!();
+    await run.virtual!.run();
+    expect(pipe.client.pendingBytes).toBe(0);
+  });
+
   it('pings from a client that never reads the pongs stop being read too', async () => {
     const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/ws/echo', echoHandler);
     const run = createLabRun({ server });
