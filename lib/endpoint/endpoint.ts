@@ -167,6 +167,12 @@ export class Endpoint extends Emitter<EndpointEvents> {
     return this.sent.payloadBytes;
   }
 
+  /** How many frames were sent and not yet taken by the transport's peer. O(1). */
+  get bufferedFrames(): number {
+    this.sent.settle(this.transport.pendingBytes ?? 0);
+    return this.sent.frames;
+  }
+
   /** Sends a text message. */
   sendText(text: string, options: SendOptions = {}): void {
     this.sendData(Opcode.Text, encodeUtf8(text), options);

@@ -6,7 +6,7 @@ import { buildHttpErrorResponse, negotiateProtocol, type ClientHandshake } from 
 import { CloseCode } from '../protocol/close.ts';
 import { Endpoint, type CloseInfo } from '../endpoint/endpoint.ts';
 import type { ByteTransport, Clock, RandomSource, TimerHandle } from '../endpoint/transport.ts';
-import { FlowControl, type FlowOptions } from './flow.ts';
+import { FlowControl, ITEM_COST, type FlowOptions } from './flow.ts';
 
 /** The endpoint's default close timeout, also the longest a protocol error waits for the handler. */
 const DEFAULT_CLOSE_TIMEOUT = 5000;
@@ -83,7 +83,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     this.flow = new FlowControl(transport, context.flow, () => new WebSocketDisconnect(
       this.closeInfo?.code ?? this.closingWith?.code ?? CloseCode.AbnormalClosure,
       'the connection closed while a send waited for the client to read',
-    ));
+    ), () => this.endpoint?.bufferedFrames ?? 0);
     this.request = request;
     this.params = params;
     this.path = request.path;
@@ -386,15 +386,7 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   }
 }
 
-/**
- * What a message waiting for the handler costs beyond its payload, in flow control's
- * bytes. Holding a message takes memory however short it is (in Node 20 an empty
- * Uint8Array takes about 190 bytes of heap, a short string about 30): counted as 0, a
- * flood of empty messages would never reach the high-water mark.
- */
-const MESSAGE_COST = 128;
-
-/** What a message counts for in flow control: its payload (UTF-16 code units for text: close enough) and {@link MESSAGE_COST}. */
+/** What a message counts for in flow control: its payload (UTF-16 code units for text: close enough) and {@link ITEM_COST}. */
 function sizeOf(message: LabMessage): number {
-  return MESSAGE_COST + (typeof message === 'string' ? message.length : message.byteLength);
+  return ITEM_COST + (typeof message === 'string' ? message.length : message.byteLength);
 }

@@ -11,6 +11,12 @@ const EMPTY = new Uint8Array(0);
 const SMALL_WRITE = 64;
 /** Most bytes a corked socket holds back before writing them out. */
 const HOLD_LIMIT = 256 * 1024;
+/**
+ * Most writes a corked socket holds back: each is a Buffer and an entry in the stream's
+ * queue (about 170 bytes of heap), so 256 KiB of 2-byte frames would take over 20 MiB.
+ * Written out, they count for the sender's flow control as bytes held back do not.
+ */
+const HOLD_WRITES = 1024;
 
 /**
  * A plain Uint8Array over memory that is not zeroed first (a 64 KiB zeroed allocation cost
@@ -49,11 +55,13 @@ export function socketTransport(socket: Socket): ByteTransport {
   // the socket is corked at the turn's first read and uncorked once the promise callbacks
   // its reads started have run (setImmediate comes after them) — one write for many
   // answers instead of one each, and larger writes, which the client reads in fewer
-  // calls. At most HOLD_LIMIT bytes are held back: past it they go out at once.
+  // calls. At most HOLD_LIMIT bytes and HOLD_WRITES writes are held back: past either they go out at once.
   let corked = false;
   let flushScheduled = false;
   /** Bytes written since the socket was corked: held back, not yet offered to the peer. */
   let held = 0;
+  /** Writes held back. */
+  let heldWrites = 0;
   /** Waiting for what is written to leave, asked while corked: answered once, after the uncork. */
   let drainWaiters: Array<(flushed: boolean) => void> = [];
   const whenFlushed = (callbacks: Array<(flushed: boolean) => void>) => {
@@ -75,6 +83,7 @@ export function socketTransport(socket: Socket): ByteTransport {
     if (!corked) return;
     corked = false;
     held = 0;
+    heldWrites = 0;
     socket.uncork();
     if (drainWaiters.length === 0) return;
     const waiters = drainWaiters;
@@ -85,11 +94,12 @@ export function socketTransport(socket: Socket): ByteTransport {
     flushScheduled = false;
     uncork();
   };
-  /** Counts bytes written while corked; past the limit, what is held goes out (and the turn's later answers are held again). */
+  /** Counts bytes and writes while corked; past either limit, what is held goes out (and the turn's later answers are held again). */
   const hold = (length: number) => {
     if (!corked) return;
     held += length;
-    if (held > HOLD_LIMIT) {
+    heldWrites += 1;
+    if (held > HOLD_LIMIT || heldWrites >= HOLD_WRITES) {
       uncork();
       cork();
     }

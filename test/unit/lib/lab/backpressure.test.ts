@@ -3,6 +3,7 @@ import { createChatHandler, echoHandler } from '../../../../lib/lab/handlers/ind
 import { LabServer, createLabRun, type LabRun, type ServerWebSocket, type WebSocketDisconnect } from '../../../../lib/lab/index.ts';
 import { Opcode, buildClientHandshake, createFrame, encodeFrame, findHeaderEnd } from '../../../../lib/index.ts';
 import { record } from './harness.ts';
+import { ITEM_COST } from '../../../../lib/lab/flow.ts';
 
 const KiB = 1024;
 const KEY = new Uint8Array([9, 8, 7, 6]);
@@ -114,6 +115,29 @@ describe('backpressure in the lab: a client that sends and never reads cannot fi
     transport.resume!();
     await run.virtual!.run();
     expect(sent).toBe(8);
+  });
+});
+
+describe('frames count for what they cost beyond their bytes', () => {
+  it('a handler sending empty messages to a client that does not read waits after a few hundred, not after 8,192', async () => {
+    let sent = 0;
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/empties', async (ws) => {
+      await ws.accept();
+      for (let i = 0; i < 10_000; i++) {
+        await ws.sendBytes(new Uint8Array(0));
+        sent++;
+      }
+    });
+    const run = createLabRun({ server });
+    const { transport, pipe } = await stalledClient(run, '/empties');
+    await run.virtual!.run();
+    // Each empty frame is 2 bytes and counts ITEM_COST more: sends wait once about 16 KiB / 130 are queued (counted as 2 bytes each, 8,192 would be).
+    expect(sent).toBeGreaterThan(100);
+    expect(sent).toBeLessThanOrEqual(Math.floor((16 * KiB) / (2 + ITEM_COST)));
+    expect(pipe.server.pendingBytes).toBeLessThanOrEqual(2 * (sent + 2));
+    transport.resume!();
+    await run.virtual!.run();
+    expect(sent).toBe(10_000);
   });
 });
 

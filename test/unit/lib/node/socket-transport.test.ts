@@ -73,6 +73,26 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     for (let i = 0; i < 40; i++) expect(bytes[i * 8 * KiB]).toBe(i);
   });
 
+  it('writes out what it holds once it holds 1,024 writes, however small: each costs memory beyond its bytes', async () => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    let heldMost = 0;
+    transport.onData(() => {
+      for (let i = 0; i < 2500; i++) {
+        transport.write(new Uint8Array([i & 0xff, i >> 8]));
+        heldMost = Math.max(heldMost, transport.pendingBytes! - transport.backlogBytes!);
+      }
+    });
+    server.emit('data', Buffer.from('go'));
+    // 2,500 writes of 2 bytes: 1,023 held, the 1,024th sends them out, twice; the last 452 wait for the turn's end.
+    expect(heldMost).toBe(1023 * 2);
+    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(452 * 2);
+    await until(() => received.bytes().length === 2500 * 2);
+    const bytes = received.bytes();
+    for (let i = 0; i < 2500; i++) expect(bytes.readUInt16LE(i * 2)).toBe(i);
+  });
+
   it('holds nothing back for a peer that has not taken what it was sent: all of it counts as its backlog', async () => {
     const { server, client } = await connectedPair();
     client.pause();
