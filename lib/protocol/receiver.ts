@@ -40,9 +40,10 @@ export interface ReceiverOptions {
   maxMessageSize?: number;
   /**
    * The caller hands each pushed chunk over and never reads it again (a socket's read
-   * buffer): masked payloads are unmasked in the chunk itself, and a payload that fills
-   * most of its chunk is delivered as a view of it, with no copy. Default false: a chunk
-   * is only read, never changed, and delivered data is always a copy of its own.
+   * buffer): a payload that fills most of its chunk is unmasked in the chunk itself and
+   * delivered as a view of it, with no copy, and so is text (decoded from where it lies);
+   * other pieces are copied, unmasked on the way. Default false: a chunk is only read,
+   * never changed, and delivered data is always a copy of its own.
    */
   unmaskInPlace?: boolean;
   /** Unmasks payloads: {@link applyMask} unless the platform has a faster equivalent. */
