@@ -22,6 +22,8 @@ export interface BenchRow {
    * the ratio of the two medians. Printed (and held to the target) instead of that ratio.
    */
   pairedRatios?: Record<string, number>;
+  /** The lowest and the highest of those pairs' ratios, printed beside their median: how far one pair can land from it. */
+  pairedRange?: Record<string, [number, number]>;
   /**
    * What this row must reach, when there is a target: a ratio lib / column, an absolute
    * rate, or (for costs such as memory, where lower is better) a ceiling.
@@ -119,7 +121,9 @@ export function printSection(section: BenchSection, rows: BenchRow[]): { met: nu
     const cells = [row.name, format(row.lib)];
     for (const column of section.columns) {
       const other = row.others[column];
-      cells.push(format(other), other ? `${ratioOf(row, column)!.toFixed(2)}×${row.pairedRatios?.[column] === undefined ? '' : ' paired'}` : 'n/a');
+      const range = row.pairedRange?.[column];
+      const paired = row.pairedRatios?.[column] === undefined ? '' : ` paired${range ? ` (${range[0].toFixed(2)}–${range[1].toFixed(2)})` : ''}`;
+      cells.push(format(other), other ? `${ratioOf(row, column)!.toFixed(2)}×${paired}` : 'n/a');
     }
     cells.push(targetText(row));
     return cells;

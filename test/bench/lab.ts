@@ -151,11 +151,16 @@ defineSection({
             else { await time(theirs, measured.ws); await time(lab, measured.lab); }
           }
           const paired = (ours: number[], theirs: number[]) => median(ours.map((value, i) => value / theirs[i]));
+          const range = (ours: number[], theirs: number[]): [number, number] => {
+            const ratios = ours.map((value, i) => value / theirs[i]);
+            return [Math.min(...ratios), Math.max(...ratios)];
+          };
           rows.push({
             name: `${name} echo${suffix}`,
             lib: perSecond(median(measured.lab.rates), 'msg'),
             others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
             pairedRatios: { 'ws-server': paired(measured.lab.rates, measured.ws.rates) },
+            pairedRange: { 'ws-server': range(measured.lab.rates, measured.ws.rates) },
             target: { against: 'ws-server', ratio: 1 },
           });
           rows.push({
@@ -163,6 +168,7 @@ defineSection({
             lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
             others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
             pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
+            pairedRange: { 'ws-server': range(measured.lab.cpu, measured.ws.cpu) },
           });
           // The same client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
           rows.push({
