@@ -54,6 +54,8 @@ export class FlowControl {
   readonly backpressureLimit: 'close' | 'drop';
   /** Bytes of received messages waiting for the handler. */
   private unread = 0;
+  /** How many received messages wait for the handler. */
+  private waiting = 0;
   private paused = false;
   /** Whether reading waits for queued pongs to leave. */
   private heldForDrain = false;
@@ -99,12 +101,14 @@ export class FlowControl {
   /** A received message of `bytes` waits for the handler. */
   received(bytes: number): void {
     this.unread += bytes;
+    this.waiting += 1;
     this.regulate();
   }
 
   /** The handler took a message of `bytes`. */
   taken(bytes: number): void {
     this.unread -= bytes;
+    this.waiting -= 1;
     this.regulate();
   }
 
@@ -156,11 +160,14 @@ export class FlowControl {
    * Pauses reading while the messages waiting for the handler pass the high-water mark
    * (or pongs wait for the client), and resumes once they are below it: a client that
    * sends faster than the handler answers — a handler waiting on a client that does not
-   * read — gets its sending held back by the transport, not buffered here.
+   * read — gets its sending held back by the transport, not buffered here. One message
+   * alone, however large, does not pause reading: the handler is about to take it (an
+   * echo of 64 KiB messages paused and resumed the socket for every one of them), and the
+   * next message that arrives before it does pauses reading then.
    */
   private regulate(): void {
     if (this.stopped) return;
-    const behind = this.unread > this.highWaterMark || this.heldForDrain;
+    const behind = (this.unread > this.highWaterMark && this.waiting > 1) || this.heldForDrain;
     if (behind && !this.paused && this.transport.pause) {
       this.paused = true;
       this.transport.pause();

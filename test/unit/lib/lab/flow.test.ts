@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FlowControl } from '../../../../lib/lab/flow.ts';
+import { FlowControl, ITEM_COST } from '../../../../lib/lab/flow.ts';
 import type { ByteTransport } from '../../../../lib/endpoint/transport.ts';
 
 const KiB = 1024;
@@ -52,5 +52,48 @@ describe('FlowControl over a transport that holds bytes back a moment (a corked 
     const flow = new FlowControl(pipe, { highWaterMark: 64 * KiB });
     expect(flow.queued).toBe(100 * KiB);
     expect(await settled(flow.sent())).toBe(false);
+  });
+});
+
+describe('FlowControl: when reading pauses', () => {
+  /** A transport that counts its pauses and resumes. */
+  function pausable() {
+    const calls: string[] = [];
+    const fake = { pendingBytes: 0, pause: () => calls.push('pause'), resume: () => calls.push('resume') };
+    return { transport: fake as unknown as ByteTransport, calls };
+  }
+
+  it('does not pause for one message alone, however large: the handler is about to take it', () => {
+    const { transport: socket, calls } = pausable();
+    const flow = new FlowControl(socket, { highWaterMark: 64 * KiB });
+    for (let i = 0; i < 100; i++) {
+      flow.received(64 * KiB);
+      flow.taken(64 * KiB);
+    }
+    flow.received(1024 * KiB);
+    expect(flow.readingPaused).toBe(false);
+    expect(calls).toEqual([]);
+  });
+
+  it('pauses once a second message waits past the high-water mark, and resumes when the handler has caught up', () => {
+    const { transport: socket, calls } = pausable();
+    const flow = new FlowControl(socket, { highWaterMark: 64 * KiB });
+    flow.received(64 * KiB);
+    flow.received(10);
+    expect(flow.readingPaused).toBe(true);
+    flow.taken(64 * KiB);
+    expect(flow.readingPaused).toBe(false);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('pauses for a flood of small messages once together they pass the high-water mark (an empty one counts ITEM_COST)', () => {
+    const { transport: socket } = pausable();
+    const flow = new FlowControl(socket, { highWaterMark: 16 * KiB });
+    let count = 0;
+    while (!flow.readingPaused && count < 10_000) {
+      flow.received(ITEM_COST);
+      count += 1;
+    }
+    expect(count).toBe(Math.floor((16 * KiB) / ITEM_COST) + 1);
   });
 });
