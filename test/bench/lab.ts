@@ -150,32 +150,34 @@ defineSection({
             if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
             else { await time(theirs, measured.ws); await time(lab, measured.lab); }
           }
-          const paired = (ours: number[], theirs: number[]) => median(ours.map((value, i) => value / theirs[i]));
-          const range = (ours: number[], theirs: number[]): [number, number] => {
+          // Each pair's ratio, ours / theirs: their median, and the lowest and the highest.
+          const paired = (ours: number[], theirs: number[]) => {
             const ratios = ours.map((value, i) => value / theirs[i]);
-            return [Math.min(...ratios), Math.max(...ratios)];
+            return { median: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] as [number, number] };
           };
+          const rates = paired(measured.lab.rates, measured.ws.rates);
           rows.push({
             name: `${name} echo${suffix}`,
             lib: perSecond(median(measured.lab.rates), 'msg'),
             others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
-            pairedRatios: { 'ws-server': paired(measured.lab.rates, measured.ws.rates) },
-            pairedRange: { 'ws-server': range(measured.lab.rates, measured.ws.rates) },
+            pairedRatios: { 'ws-server': rates.median },
+            pairedRange: { 'ws-server': rates.range },
             target: { against: 'ws-server', ratio: 1 },
           });
+          const cpu = paired(measured.lab.cpu, measured.ws.cpu);
           rows.push({
             name: `${name} echo${suffix}, per second of server CPU`,
             lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
             others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
-            pairedRatios: { 'ws-server': paired(measured.lab.cpu, measured.ws.cpu) },
-            pairedRange: { 'ws-server': range(measured.lab.cpu, measured.ws.cpu) },
+            pairedRatios: { 'ws-server': cpu.median },
+            pairedRange: { 'ws-server': cpu.range },
           });
           // The same client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
           rows.push({
             name: `${name} echo${suffix}, ${cpuRow}`,
             lib: { value: median(measured.lab.client), unit: 'µs' },
             others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
-            pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client) },
+            pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client).median },
           });
         }
       }
