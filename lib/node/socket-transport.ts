@@ -12,9 +12,10 @@ const SMALL_WRITE = 64;
 /** Most bytes a corked socket holds back before writing them out. */
 const HOLD_LIMIT = 256 * 1024;
 /**
- * Most writes a corked socket holds back: each is a Buffer and an entry in the stream's
- * queue (about 170 bytes of heap), so 256 KiB of 2-byte frames would take over 20 MiB.
- * Written out, they count for the sender's flow control as bytes held back do not.
+ * Most write calls a corked socket holds back: each leaves a Buffer and an entry in the
+ * stream's queue (two of each for a header and its payload; about 170 bytes of heap a pair),
+ * so 256 KiB of 2-byte frames would take over 20 MiB. Written out, they count for the
+ * sender's flow control as bytes held back do not.
  */
 const HOLD_WRITES = 1024;
 
