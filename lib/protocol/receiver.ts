@@ -141,12 +141,37 @@ export class Receiver {
    * are ignored, as nothing may follow it (§5.5.1).
    */
   push(chunk: Uint8Array): ReceiverEvent[] {
-    if (this.finished || chunk.length === 0) return [];
+    if (this.finished) return [];
+    this.feed(chunk);
+    this.events = [];
+    this.parse(Infinity);
+    return this.events;
+  }
+
+  /**
+   * Adds the next bytes of the stream without parsing them: {@link next} does, one event at
+   * a time, so a reader that must stop (its queue is full) leaves the rest as bytes, not as
+   * thousands of parsed messages. Mixing push and next is fine; the events come in order.
+   */
+  feed(chunk: Uint8Array): void {
+    if (this.finished || chunk.length === 0) return;
     this.chunks.push(chunk);
     this.buffered += chunk.length;
-    this.events = [];
+  }
+
+  /** The next event the bytes fed so far complete, or undefined until more bytes come (or after an error or a close). */
+  next(): ReceiverEvent | undefined {
+    // The array a push returned belongs to its caller.
+    if (this.events.length !== 0) this.events = [];
+    this.parse(1);
+    return this.events.pop();
+  }
+
+  /** Parses buffered bytes until `max` events are complete, the bytes run out, or the receiver stops. */
+  private parse(max: number): void {
     let progressed = true;
-    while (progressed && !this.finished) {
+    // Each step completes at most one event.
+    while (progressed && !this.finished && this.events.length < max) {
       switch (this.state) {
         case State.Info: progressed = this.getInfo(); break;
         case State.Length16: progressed = this.getLength16(); break;
@@ -156,7 +181,6 @@ export class Receiver {
       }
     }
     if (this.finished) this.chunks = [];
-    return this.events;
   }
 
   private fail(error: ProtocolError): false {

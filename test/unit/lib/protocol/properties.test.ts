@@ -107,6 +107,44 @@ describe('properties', () => {
     }), { numRuns: 60 });
   });
 
+  it('feed and next, pulling any number of events between reads, yield the same events as one push, errors included', () => {
+    fc.assert(fc.property(
+      streamArb, fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }),
+      (stream, cuts, pulls, mutations) => {
+        const bytes = encodeStream(stream).slice();
+        for (const [at, value] of mutations) if (bytes.length) bytes[at % bytes.length] = value;
+        const receiver = new Receiver({ role: 'server' });
+        const events: ReceiverEvent[] = [];
+        const points = [...new Set(cuts.map((c) => (bytes.length ? c % bytes.length : 0)))].sort((a, b) => a - b);
+        let from = 0;
+        [...points, bytes.length].forEach((point, i) => {
+          receiver.feed(bytes.subarray(from, point));
+          from = point;
+          // A reader that pauses takes a few events, or none, and leaves the rest for later.
+          for (let n = pulls[i % pulls.length]; n > 0; n--) {
+            const event = receiver.next();
+            if (event) events.push(event);
+          }
+        });
+        for (let event = receiver.next(); event; event = receiver.next()) events.push(event);
+        expect(events).toEqual(new Receiver({ role: 'server' }).push(bytes));
+        expect(receiver.next()).toBeUndefined();
+      },
+    ), { numRuns: 400 });
+  });
+
+  it('next leaves an array push returned as it was', () => {
+    const receiver = new Receiver({ role: 'server' });
+    const frame = (byte: number) => encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload: new Uint8Array([byte]), maskingKey: new Uint8Array([1, 2, 3, 4]) });
+    const first = receiver.push(frame(7));
+    receiver.feed(concatBytes(frame(8), frame(9)));
+    expect(receiver.next()).toEqual({ type: 'binary', data: new Uint8Array([8]) });
+    expect(first).toEqual([{ type: 'binary', data: new Uint8Array([7]) }]);
+    // push parses what feed left too, in order.
+    expect(receiver.push(new Uint8Array(0))).toEqual([{ type: 'binary', data: new Uint8Array([9]) }]);
+  });
+
   const checkOutcome = (events: ReceiverEvent[]) => {
     const errors = events.filter((e) => e.type === 'error');
     expect(errors.length).toBeLessThanOrEqual(1);
