@@ -105,6 +105,12 @@ export class Endpoint extends Emitter<EndpointEvents> {
   private failedWith?: { code: number; reason: string };
   private closeTimer?: TimerHandle;
   private transportEnded = false;
+  /** Whether events are held back: see {@link pauseReading}. */
+  private readingPaused = false;
+  /** Whether the transport is paused (it stays so while resumeReading hands out what was held). */
+  private transportPaused = false;
+  /** Whether a message has been delivered from the current read. */
+  private deliveredFromRead = false;
   /** Frames written and not yet taken by the peer, for bufferedAmount. */
   private readonly sent = new SentFrames();
   /** The opcode of a message being sent one fragment at a time with sendFragment(). */
@@ -244,6 +250,30 @@ export class Endpoint extends Emitter<EndpointEvents> {
   }
 
   /**
+   * Stops handing out what has been read, even in the middle of a read, and pauses the
+   * transport: the rest stays as unparsed bytes until {@link resumeReading}. A server's flow
+   * control uses it, so one read full of tiny messages (a 64 KiB read holds 10,922 empty
+   * frames) does not become thousands of queued messages at once.
+   */
+  pauseReading(): void {
+    if (this.readingPaused) return;
+    this.readingPaused = true;
+    if (this.transportPaused) return;
+    this.transportPaused = true;
+    this.transport.pause?.();
+  }
+
+  /** Hands out what was read before {@link pauseReading}, then resumes the transport unless that paused reading again. */
+  resumeReading(): void {
+    if (!this.readingPaused) return;
+    this.readingPaused = false;
+    this.deliver();
+    if (this.readingPaused || !this.transportPaused) return;
+    this.transportPaused = false;
+    this.transport.resume?.();
+  }
+
+  /**
    * Cuts the transport without a closing handshake (what a crash or a pulled cable does).
    * It does not wait for the peer: a peer that has stopped reading would never let a
    * graceful end finish, and ending such a connection is what terminate is for.
@@ -317,17 +347,25 @@ export class Endpoint extends Emitter<EndpointEvents> {
       bytes = head.subarray(end);
       if (bytes.length === 0) return;
     }
-    let delivered = false;
-    for (const event of this.receiver.push(bytes)) {
-      if (event.type === 'error' && delivered && this.deferFailure && this.state === 'open') {
+    // A read that comes while events are held back counts as part of the read they came from.
+    if (!this.readingPaused) this.deliveredFromRead = false;
+    this.receiver.feed(bytes);
+    this.deliver();
+  }
+
+  /** Hands out the events of what has been read, one at a time, until none is complete or reading pauses. */
+  private deliver(): void {
+    while (!this.readingPaused && !this.failedWith && this.state !== 'closed') {
+      const event = this.receiver.next();
+      if (!event) return;
+      if (event.type === 'error' && this.deliveredFromRead && this.deferFailure && this.state === 'open') {
         // Messages delivered from this read come first: their answers go out before the Close (a strict peer checks).
         this.deferredFailure = event.error;
         this.deferFailure(() => this.failDeferred());
         return;
       }
       this.handle(event);
-      if (this.failedWith) break;
-      if (event.type === 'text' || event.type === 'binary') delivered = true;
+      if (event.type === 'text' || event.type === 'binary') this.deliveredFromRead = true;
     }
   }
 

@@ -86,3 +86,76 @@ describe('Endpoint: a transport that hands its chunks over has them unmasked in 
     expect(firstDifference(messages[0], payload)).toBe(-1);
   });
 });
+
+describe('Endpoint: reading pauses in the middle of a read', () => {
+  const KEY = new Uint8Array([1, 2, 3, 4]);
+  const frame = (byte: number) => encodeFrame(createFrame(Opcode.Binary, new Uint8Array([byte]), { maskingKey: KEY }));
+  const frames = (...bytes: number[]) => joined(bytes.map(frame));
+
+  function pausable(deferFailure?: (fail: () => void) => void) {
+    let deliver: (bytes: Uint8Array) => void = () => {};
+    const calls: string[] = [];
+    const transport: ByteTransport = {
+      write: (bytes) => { if (bytes[0] === 0x88) calls.push('close frame'); },
+      end: () => calls.push('end'),
+      onData: (listener) => { deliver = listener; },
+      onEnd: () => {},
+      pause: () => calls.push('pause'),
+      resume: () => calls.push('resume'),
+    };
+    const parsed = parseClientHandshake(buildClientHandshake({ host: 'lab', path: '/', key: 'dGhlIHNhbXBsZSBub25jZQ==' }));
+    if (!parsed.ok) throw new Error(parsed.error.problem);
+    const server = Endpoint.server({ transport, clock: virtualClock(), request: parsed.request, deferFailure });
+    const got: number[] = [];
+    return { server, calls, got, deliver: (bytes: Uint8Array) => deliver(bytes) };
+  }
+
+  it('hands out nothing more once paused, not even the rest of the same read; resuming hands it out in order, then resumes the transport', () => {
+    const { server, calls, got, deliver } = pausable();
+    server.on('message', (m) => {
+      got.push((m.data as Uint8Array)[0]);
+      if (got.length === 2) server.pauseReading();
+    });
+    deliver(frames(1, 2, 3, 4, 5));
+    expect(got).toEqual([1, 2]);
+    expect(calls).toEqual(['pause']);
+    // A read that comes while paused waits behind the rest.
+    deliver(frames(6, 7));
+    expect(got).toEqual([1, 2]);
+    server.resumeReading();
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('a listener that pauses again while the rest is handed out keeps the transport paused', () => {
+    const { server, calls, got, deliver } = pausable();
+    server.on('message', (m) => {
+      got.push((m.data as Uint8Array)[0]);
+      if (got.length % 2 === 0) server.pauseReading();
+    });
+    deliver(frames(1, 2, 3, 4, 5));
+    server.resumeReading();
+    expect(got).toEqual([1, 2, 3, 4]);
+    expect(calls).toEqual(['pause']);
+    server.resumeReading();
+    expect(got).toEqual([1, 2, 3, 4, 5]);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('a protocol error after messages of the same read is still held back for their answers when reading paused between them', () => {
+    const deferred: Array<() => void> = [];
+    const { server, calls, got, deliver } = pausable((fail) => deferred.push(fail));
+    server.on('message', (m) => {
+      got.push((m.data as Uint8Array)[0]);
+      if (got.length === 1) server.pauseReading();
+    });
+    // An unmasked frame from a client is a protocol error (§5.1).
+    deliver(joined([frames(1, 2), encodeFrame(createFrame(Opcode.Binary, new Uint8Array([3])))]));
+    server.resumeReading();
+    expect(got).toEqual([1, 2]);
+    expect(deferred).toHaveLength(1);
+    expect(calls).not.toContain('close frame');
+    deferred[0]();
+    expect(calls).toContain('close frame');
+  });
+});
