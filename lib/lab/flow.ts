@@ -46,6 +46,28 @@ export const ITEM_COST = 128;
 
 const RESOLVED = Promise.resolve();
 
+/** What pauses and resumes reading from the client. */
+export interface Reading {
+  pause(): void;
+  resume(): void;
+}
+
+/** What a connection's flow control asks of the rest of the connection. */
+export interface FlowHooks {
+  /**
+   * The error a send still waiting for the client rejects with when the connection ends
+   * (e.g. WebSocketDisconnect): its bytes may never be read.
+   */
+  disconnected?: () => Error;
+  /** How many frames the transport has not yet handed to the client (its endpoint's bufferedFrames). */
+  pendingFrames?: () => number;
+  /**
+   * Pauses and resumes reading. Default: the transport's pause() and resume(); an endpoint's
+   * pauseReading() and resumeReading() also stop in the middle of a read.
+   */
+  reading?: Reading;
+}
+
 /** The flow of one connection over its transport. */
 export class FlowControl {
   readonly highWaterMark: number;
@@ -62,21 +84,18 @@ export class FlowControl {
   private stopped = false;
   private readonly drainWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
 
-  /**
-   * @param disconnected The error a send still waiting for the client rejects with when the
-   *   connection ends (e.g. WebSocketDisconnect): its bytes may never be read.
-   */
-  constructor(
-    private readonly transport: ByteTransport,
-    options: FlowOptions = {},
-    private readonly disconnected: () => Error = () => new Error('The connection closed while a send waited for the client to read'),
-    /** How many frames the transport has not yet handed to the client (its endpoint's bufferedFrames). */
-    private readonly pendingFrames: () => number = () => 0,
-  ) {
+  private readonly disconnected: () => Error;
+  private readonly pendingFrames: () => number;
+  private readonly reading?: Reading;
+
+  constructor(private readonly transport: ByteTransport, options: FlowOptions = {}, hooks: FlowHooks = {}) {
     this.highWaterMark = options.highWaterMark ?? DEFAULT_HIGH_WATER_MARK;
     this.writeLimit = options.writeLimit ?? this.highWaterMark;
     this.maxBackpressure = options.maxBackpressure ?? DEFAULT_MAX_BACKPRESSURE;
     this.backpressureLimit = options.backpressureLimit ?? 'close';
+    this.disconnected = hooks.disconnected ?? (() => new Error('The connection closed while a send waited for the client to read'));
+    this.pendingFrames = hooks.pendingFrames ?? (() => 0);
+    this.reading = hooks.reading ?? (transport.pause ? { pause: () => transport.pause!(), resume: () => transport.resume?.() } : undefined);
   }
 
   /**
@@ -152,7 +171,7 @@ export class FlowControl {
     }
     if (this.paused) {
       this.paused = false;
-      this.transport.resume?.();
+      this.reading?.resume();
     }
   }
 
@@ -168,12 +187,13 @@ export class FlowControl {
   private regulate(): void {
     if (this.stopped) return;
     const behind = (this.unread > this.highWaterMark && this.waiting > 1) || this.heldForDrain;
-    if (behind && !this.paused && this.transport.pause) {
+    if (behind && !this.paused && this.reading) {
       this.paused = true;
-      this.transport.pause();
+      this.reading.pause();
     } else if (!behind && this.paused) {
       this.paused = false;
-      this.transport.resume?.();
+      // Resuming may hand out messages read before the pause, which may pause reading again.
+      this.reading!.resume();
     }
   }
 

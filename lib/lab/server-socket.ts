@@ -80,10 +80,18 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
     params: Record<string, string>,
     private readonly context: { clock: Clock; random: RandomSource; pending: Uint8Array; maxMessageSize?: number; closeTimeout?: number; flow?: FlowOptions },
   ) {
-    this.flow = new FlowControl(transport, context.flow, () => new WebSocketDisconnect(
-      this.closeInfo?.code ?? this.closingWith?.code ?? CloseCode.AbnormalClosure,
-      'the connection closed while a send waited for the client to read',
-    ), () => this.endpoint?.bufferedFrames ?? 0);
+    this.flow = new FlowControl(transport, context.flow, {
+      disconnected: () => new WebSocketDisconnect(
+        this.closeInfo?.code ?? this.closingWith?.code ?? CloseCode.AbnormalClosure,
+        'the connection closed while a send waited for the client to read',
+      ),
+      pendingFrames: () => this.endpoint?.bufferedFrames ?? 0,
+      // Through the endpoint, which stops handing out messages in the middle of a read too. Nothing is read before accept.
+      reading: {
+        pause: () => this.endpoint?.pauseReading(),
+        resume: () => this.endpoint?.resumeReading(),
+      },
+    });
     this.request = request;
     this.params = params;
     this.path = request.path;
@@ -249,6 +257,11 @@ export class ServerWebSocket implements AsyncIterable<LabMessage> {
   terminate(): void {
     if (this.endpoint) this.endpoint.terminate();
     else this.transport.end();
+  }
+
+  /** Messages received and not yet taken by the handler. */
+  get waitingMessages(): number {
+    return this.inbox.length;
   }
 
   /** Payload bytes sent but not yet taken by the peer. */

@@ -10,7 +10,8 @@ import { createLabHttpServer, type LabHttpServer } from '../../server/app.ts';
 import { Endpoint, realClock, seededRandom } from '../../lib/endpoint/index.ts';
 import { socketTransport } from '../../lib/node/socket-transport.ts';
 import { createLessonServer } from '../../lib/lab/handlers/index.ts';
-import { createLabRun } from '../../lib/lab/index.ts';
+import { LabServer, createLabRun, type ServerWebSocket } from '../../lib/lab/index.ts';
+import { ITEM_COST } from '../../lib/lab/flow.ts';
 import { Opcode, Receiver, createFrame, encodeClosePayload, encodeFrame, findHeaderEnd, type ReceiverEvent } from '../../lib/index.ts';
 import { STRICT_CASES } from '../fixtures/autobahn-cases.ts';
 import { removeFolder } from '../fixtures/temporary-folder.ts';
@@ -256,6 +257,35 @@ describe('backpressure over real sockets: a client that sends and never reads ca
     expect(client.writableLength).toBeGreaterThan(0);
     client.destroy();
   }, 60_000);
+
+  it('one read full of empty messages is parsed only up to the high-water mark while the handler does not read them', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    let received = 0;
+    const lab = new LabServer().websocket('/ws/later', async (ws) => {
+      await ws.accept();
+      await gate;
+      for await (const message of ws) if (message instanceof Uint8Array) received++;
+    });
+    const connections: ServerWebSocket[] = [];
+    lab.on('connection', (ws) => connections.push(ws));
+    const { server, port } = await start({ lab });
+    const sockets = serverSockets(server);
+    const client = await stalledClient(port, '/ws/later');
+    const empty = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(0), { maskingKey: KEY }));
+    const count = 30_000;
+    client.write(Buffer.concat(Array.from({ length: count }, () => empty)));
+    const [ws] = connections;
+    await settle(() => sockets[0].bytesRead, () => sockets[0].bytesRead === count * empty.length);
+    // Each waiting message counts 128 bytes: 512 of them reach the default 64 KiB mark. A
+    // socket read of 64 KiB holds 10,922 of these frames; before, every one was parsed and queued.
+    expect(ws.waitingMessages).toBeGreaterThan(256);
+    expect(ws.waitingMessages).toBeLessThanOrEqual(64 * KiB / ITEM_COST + 1);
+    release();
+    await waitFor(() => received === count);
+    expect(ws.state).toBe('open');
+    client.destroy();
+  });
 
   it('a chat room keeps serving its members while one never reads, and closes that one past its backpressure limit', async () => {
     const { server, port, ws: base } = await start();

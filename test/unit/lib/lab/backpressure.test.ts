@@ -87,6 +87,40 @@ describe('backpressure in the lab: a client that sends and never reads cannot fi
     expect(pipe.client.pendingBytes).toBe(0);
   });
 
+  it('one read full of tiny messages stops being parsed at the high-water mark, and the rest comes in order as the handler reads', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => { release = resolve; });
+    const got: number[] = [];
+    let peak = 0;
+    const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/slow', async (ws) => {
+      await ws.accept();
+      await gate;
+      for await (const message of ws) {
+        peak = Math.max(peak, ws.waitingMessages + 1);
+        got.push((message as Uint8Array)[0]);
+      }
+    });
+    const run = createLabRun({ server });
+    const { transport } = await stalledClient(run, '/slow');
+    const count = 20_000;
+    // One write, one chunk: 20,000 one-byte frames (7 bytes each), a read's worth of messages many times over.
+    const frames = new Uint8Array(count * 7);
+    for (let i = 0; i < count; i++) frames.set(encodeFrame(createFrame(Opcode.Binary, new Uint8Array([i & 0xff]), { maskingKey: KEY })), i * 7);
+    transport.write(frames);
+    await run.virtual!.run();
+    const ws = [...server.connections][0];
+    // Parsed up to the mark (each message counts 1 byte and ITEM_COST), the rest left as bytes: not 20,000 queued messages.
+    const atMark = Math.ceil(16 * KiB / (ITEM_COST + 1)) + 1;
+    expect(ws.waitingMessages).toBeGreaterThan(atMark / 2);
+    expect(ws.waitingMessages).toBeLessThanOrEqual(atMark);
+    release();
+    await run.virtual!.run();
+    expect(got).toHaveLength(count);
+    expect(got.every((byte, i) => byte === (i & 0xff))).toBe(true);
+    expect(peak).toBeLessThanOrEqual(atMark);
+    expect(ws.state).toBe('open');
+  });
+
   it('pings from a client that never reads the pongs stop being read too', async () => {
     const server = new LabServer({ highWaterMark: 16 * KiB }).websocket('/ws/echo', echoHandler);
     const run = createLabRun({ server });
