@@ -2,6 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { WebSocket } from 'ws';
+import { Opcode, createFrame, encodeFrame } from '../../../lib/index.ts';
+import type { ServerWebSocket } from '../../../lib/lab/index.ts';
 import { removeFolder } from '../../fixtures/temporary-folder.ts';
 import { HANDSHAKE, clientFrame, fixtureSite, head, raw, rawClient, serverFrames, start, waitFor, within, type RawClient } from './helpers.ts';
 
@@ -192,6 +194,25 @@ describe.concurrent('idle connections: the server pings, and a client that misse
     ws.close(1000);
     await once(ws, 'close');
   }, 30_000);
+
+  it('cuts off a client that sends and never reads, though the server has stopped reading it too: neither side can hear the other', async ({ expect, onTestFinished }) => {
+    const { port, server } = await start({ root, ...options }, onTestFinished);
+    const connections: ServerWebSocket[] = [];
+    server.lab.on('connection', (ws) => connections.push(ws));
+    const client = await rawClient(port);
+    client.socket.pause();
+    // 8 MiB of 64 KiB messages: their echoes fill the kernel's buffers, the handler waits
+    // on its sends, the messages waiting for it pass the mark, and the server stops reading.
+    const message = encodeFrame(createFrame(Opcode.Binary, new Uint8Array(64 * 1024).fill(7), { maskingKey: new Uint8Array([1, 2, 3, 4]) }));
+    for (let i = 0; i < 128; i += 1) client.socket.write(message);
+    await waitFor(() => connections.length === 1 && connections[0].state === 'closed', 10_000, 'the server to cut the client off');
+    const [ws] = connections;
+    // Cut off (1006, no Close frame), not closed as too slow (1008), with messages left unread behind the pause.
+    expect(ws.closeInfo?.code).toBe(1006);
+    expect(ws.waitingMessages).toBeGreaterThan(1);
+    client.socket.resume();
+    await within(client.closed, 10_000, 'the client to see the connection gone');
+  });
 
   it('counts any bytes from the client as a sign of life, not only pongs', async ({ expect, onTestFinished }) => {
     const { port } = await start({ root, ...options }, onTestFinished);

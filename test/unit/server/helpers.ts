@@ -94,7 +94,8 @@ export interface RawClient {
 export async function rawClient(port: number, options: { localAddress?: string; path?: string } = {}): Promise<RawClient> {
   const socket = net.connect({ port, host: '127.0.0.1', localAddress: options.localAddress });
   socket.on('error', () => {});
-  const closed = once(socket, 'close');
+  // 'close' follows an error too (a reset, say): closed resolves either way.
+  const closed = new Promise<unknown>((resolve) => socket.once('close', resolve));
   let buffer = Buffer.alloc(0);
   socket.on('data', (chunk: Buffer) => { buffer = Buffer.concat([buffer, chunk]); });
   socket.write(head([`GET ${options.path ?? '/ws/echo'} HTTP/1.1`, ...HANDSHAKE.slice(1)]));
