@@ -62,7 +62,7 @@ export interface ByteTransport {
   readonly mask?: MaskFunction;
   /**
    * Optional: allocates a buffer for a received message without zeroing it (Node's
-   * Buffer.allocUnsafeSlow); the receiver writes every byte before delivering it.
+   * Buffer.allocUnsafe); the receiver writes every byte before delivering it.
    */
   readonly allocate?: (size: number) => Uint8Array;
 }

@@ -49,8 +49,9 @@ export interface ReceiverOptions {
   /** Unmasks payloads: {@link applyMask} unless the platform has a faster equivalent. */
   mask?: MaskFunction;
   /**
-   * Allocates the buffer a message of known length is gathered into; its bytes need not be
-   * zeroed (every one is written before the message is delivered). Default `new Uint8Array`.
+   * Allocates the buffer a message of known length is gathered or copied into; its bytes
+   * need not be zeroed (every one is written before the message is delivered). Default
+   * `new Uint8Array`.
    */
   allocate?: (size: number) => Uint8Array;
 }
@@ -78,6 +79,7 @@ export class Receiver {
   /** Whether chunks are handed over, to be unmasked in place (see {@link ReceiverOptions.unmaskInPlace}). */
   readonly unmaskInPlace: boolean;
   private readonly unmask: MaskFunction;
+  private readonly allocate: (size: number) => Uint8Array;
 
   private state: State = State.Info;
   private chunks: Uint8Array[] = [];
@@ -117,7 +119,8 @@ export class Receiver {
     this.maxMessageSize = options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE;
     this.unmaskInPlace = options.unmaskInPlace ?? false;
     this.unmask = options.mask ?? applyMask;
-    this.message = new Reassembly(options.allocate);
+    this.allocate = options.allocate ?? ((size) => new Uint8Array(size));
+    this.message = new Reassembly(this.allocate);
   }
 
   /** Whether the receiver has stopped (after an error or a close frame). */
@@ -302,18 +305,25 @@ export class Receiver {
     this.state = State.Info;
     this.messageOpcode = 0;
     this.messageLength = 0;
-    let bytes = piece;
-    if (this.masked) {
-      // A chunk handed over is unmasked where it lies; otherwise the caller's bytes stay untouched and a copy is unmasked.
-      if (!this.unmaskInPlace) bytes = copyBytes(piece);
-      this.unmask(bytes, this.maskingKey);
-    }
     if (this.opcode === Opcode.Text) {
+      let bytes = piece;
+      if (this.masked) {
+        // A chunk handed over is unmasked where it lies; otherwise the caller's bytes stay untouched and a copy is unmasked.
+        if (!this.unmaskInPlace) bytes = copyBytes(piece);
+        this.unmask(bytes, this.maskingKey);
+      }
       const data = decodeUtf8(bytes);
       if (data === undefined) return this.fail(protocolError('INVALID_UTF8'));
       this.events.push({ type: 'text', data });
+    } else if (this.keepsView(piece)) {
+      if (this.masked) this.unmask(piece, this.maskingKey);
+      this.events.push({ type: 'binary', data: piece });
     } else {
-      this.events.push({ type: 'binary', data: bytes === piece && !this.keepsView(piece) ? copyBytes(piece) : bytes });
+      // A copy of its own, unmasked on the way; the chunk is left as it is.
+      const data = this.allocate(piece.length);
+      if (this.masked) this.unmask(piece, this.maskingKey, 0, data);
+      else data.set(piece);
+      this.events.push({ type: 'binary', data });
     }
     return true;
   }

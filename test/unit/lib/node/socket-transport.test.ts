@@ -143,3 +143,21 @@ describe('socketTransport: ending while answers are held', () => {
     expect(transport.backlogBytes).toBe(0);
   });
 });
+
+describe('socketTransport: buffers for received messages', () => {
+  it.each([1, 64, 65, 1000, 4 * KiB - 1, 4 * KiB, 70_000])('allocates %i bytes as a plain Uint8Array that holds at most the 8 KiB pool beyond itself, and only itself from 4 KiB', async (size) => {
+    const { server } = await connectedPair();
+    const buffer = socketTransport(server).allocate!(size);
+    expect(buffer.constructor).toBe(Uint8Array);
+    expect(buffer.length).toBe(size);
+    if (size >= 4 * KiB) expect(buffer.buffer.byteLength).toBe(size);
+    else expect(buffer.buffer.byteLength).toBeLessThanOrEqual(Math.max(size, Buffer.poolSize));
+  });
+
+  it('gives buffers below 4 KiB that do not overlap, so one message never shows through another', async () => {
+    const { server } = await connectedPair();
+    const allocate = socketTransport(server).allocate!;
+    const buffers = [100, 1000, 3000, 65, 2000].map((size, i) => allocate(size).fill(i + 1));
+    buffers.forEach((buffer, i) => expect(buffer.every((byte) => byte === i + 1)).toBe(true));
+  });
+});

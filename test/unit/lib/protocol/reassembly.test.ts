@@ -94,12 +94,29 @@ describe('Receiver: a frame cut across reads', () => {
     expect(events[0].type === 'binary' && firstDifference(events[0].data, payload)).toBe(-1);
   });
 
-  it('leaves the allocator alone for a frame that arrives whole, or is larger than PRESIZE_LIMIT', () => {
+  it.each([false, true])('copies a frame that arrives whole into the buffer the allocator gave, unmasked, and leaves the read as it was (unmaskInPlace: %s)', (unmaskInPlace) => {
+    const given: Uint8Array[] = [];
+    const allocate = (size: number) => { const buffer = new Uint8Array(size).fill(0xaa); given.push(buffer); return buffer; };
+    const payload = new Uint8Array(1000).map((_, i) => (i * 31 + 7) & 0xff);
+    const frame = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY });
+    // The frame takes a small part of its read, so the message is a copy, not a view that would keep the whole read.
+    const read = new Uint8Array(8 * KiB);
+    read.set(frame);
+    const before = read.slice();
+    const events = new Receiver({ role: 'server', allocate, unmaskInPlace }).push(read.subarray(0, frame.length));
+    expect(given.map((buffer) => buffer.length)).toEqual([1000]);
+    expect(events[0].type === 'binary' && events[0].data.buffer).toBe(given[0].buffer);
+    expect(events[0].type === 'binary' && firstDifference(events[0].data, payload)).toBe(-1);
+    expect(firstDifference(read, before)).toBe(-1);
+  });
+
+  it('leaves the allocator alone for a frame larger than PRESIZE_LIMIT, and for one kept as a view of the read handed over', () => {
     const sizes: number[] = [];
     const allocate = (size: number) => { sizes.push(size); return new Uint8Array(size); };
-    expect(across(1000, 5000, { allocate }).events).toHaveLength(1);
     const large = across(PRESIZE_LIMIT + 1, 64 * KiB, { allocate });
     expect(large.events[0].type === 'binary' && firstDifference(large.events[0].data, large.payload)).toBe(-1);
+    const whole = across(1000, 5000, { allocate, unmaskInPlace: true });
+    expect(whole.events[0].type === 'binary' && firstDifference(whole.events[0].data, whole.payload)).toBe(-1);
     expect(sizes).toEqual([]);
   });
 });
