@@ -41,6 +41,22 @@ describe('Endpoint: large unmasked frames are written beside their header', () =
     expect(server.bufferedAmount).toBe(0);
   });
 
+  it.each([63, 1024, 16 * 1024 - 1])('gives a transport with writev a payload of %i bytes beside its header, not a copy', (size) => {
+    const payload = big.subarray(0, size);
+    const { server, writes } = recordingServer(true);
+    server.sendBinary(payload);
+    expect(writes.map((w) => w.kind)).toEqual(['writev']);
+    expect(writes[0].chunks[1]).toBe(payload);
+    expect(firstDifference(joined(writes[0].chunks), encodeFrame(createFrame(Opcode.Binary, payload)))).toBe(-1);
+  });
+
+  it('writes a frame that fits in 64 bytes as one buffer', () => {
+    const { server, writes } = recordingServer(true);
+    server.sendBinary(big.subarray(0, 62));
+    expect(writes.map((w) => w.kind)).toEqual(['write']);
+    expect(firstDifference(writes[0].chunks[0], encodeFrame(createFrame(Opcode.Binary, big.subarray(0, 62))))).toBe(-1);
+  });
+
   it('writes small frames, and every frame on a transport without writev, as one buffer', () => {
     const small = recordingServer(true);
     small.server.sendText('hi');
