@@ -9,12 +9,17 @@ import { nativeMask } from './native-mask.ts';
 const EMPTY = new Uint8Array(0);
 /** Up to this many bytes, V8 keeps a Uint8Array's bytes inside the JS heap. */
 const SMALL_WRITE = 64;
-/** Most bytes a corked socket holds back before writing them out. */
-const HOLD_LIMIT = 256 * 1024;
+/**
+ * Most bytes a corked socket holds back before writing them out: what the peer takes in
+ * one read. Past it, a write costs one call per 64 KiB or more; holding more would save next
+ * to nothing, keep the peer waiting, and hand a slow peer a larger burst at once. An answer
+ * of 64 KiB or more goes out at once.
+ */
+const HOLD_LIMIT = 64 * 1024;
 /**
  * Most write calls a corked socket holds back: each leaves a Buffer and an entry in the
  * stream's queue (two of each for a header and its payload; about 170 bytes of heap a pair),
- * so 256 KiB of 2-byte frames would take over 20 MiB. Written out, they count for the
+ * so 64 KiB of 2-byte frames would take over 5 MiB. Written out, they count for the
  * sender's flow control as bytes held back do not.
  */
 const HOLD_WRITES = 1024;

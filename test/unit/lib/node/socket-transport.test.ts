@@ -51,7 +51,7 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     expect(received.bytes().toString()).toBe('<one><two>');
   });
 
-  it('writes out what it holds once that passes 256 KiB, and holds the rest of the turn again', async () => {
+  it('writes out what it holds once that passes 64 KiB, and holds the rest of the turn again', async () => {
     const { server, client } = await connectedPair();
     const received = collect(client);
     const transport = socketTransport(server);
@@ -65,9 +65,9 @@ describe('socketTransport: what answers the reads of one turn goes out together'
       }
     });
     server.emit('data', Buffer.from('go'));
-    // 40 pieces of 8 KiB: 32 are held (256 KiB); the 33rd passes the limit and all 33 go out; the last 7 wait for the turn's end.
-    expect(heldMost).toBe(32 * 8 * KiB);
-    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(7 * 8 * KiB);
+    // 40 pieces of 8 KiB: 8 are held (64 KiB); the 9th passes the limit and all 9 go out, four times; the last 4 wait for the turn's end.
+    expect(heldMost).toBe(8 * 8 * KiB);
+    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(4 * 8 * KiB);
     await until(() => received.bytes().length === 40 * 8 * KiB);
     const bytes = received.bytes();
     for (let i = 0; i < 40; i++) expect(bytes[i * 8 * KiB]).toBe(i);
