@@ -2,7 +2,7 @@
  * Lab rows: echo round trips through LabServer + LabWebSocket over the in-memory pipe
  * (one process, no sockets), and the real server's /ws/echo over loopback beside a ws
  * echo server, each in a process of its own as servers run, driven by the same client in a
- * third process: the ws package's, then at 64 KiB one that costs less (frames-client.ts).
+ * third process: the ws package's, then at 8 KiB and 64 KiB one that costs less (frames-client.ts).
  */
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
@@ -125,7 +125,7 @@ async function echoServer(kind: 'lab' | 'ws') {
 /** The clients of the real-server rows, how their rows are named, and the message sizes each drives. */
 const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size: number) => boolean }> = [
   { kind: 'ws', rows: '', cpu: "the ws client's CPU per echo", sizes: () => true },
-  // At 64 KiB it costs less per echo than the ws client, so it sets the pace less and leaves
+  // At 8 KiB and 64 KiB it costs less per echo than the ws client, so it sets the pace less and leaves
   // more of the machine to the server. At 32 B the ws client is already the cheaper one.
   { kind: 'frames', rows: ' (frames client)', cpu: "the frames client's CPU per echo", sizes: (size) => size >= KiB },
 ];
