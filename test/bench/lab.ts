@@ -122,6 +122,13 @@ async function echoServer(kind: 'lab' | 'ws') {
   };
 }
 
+/**
+ * Pairs of runs per real-server figure: three times RUNS. Over loopback on a shared machine
+ * one pair's ratio lands anywhere from about 0.75 to 1.25; the median of 7 moved by several
+ * percent from one bench to the next, that of 21 by less.
+ */
+const SERVER_PAIRS = RUNS * 3;
+
 /** The clients of the real-server rows, how their rows are named, and the message sizes each drives. */
 const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size: number) => boolean }> = [
   { kind: 'ws', rows: '', cpu: "the ws client's CPU per echo", sizes: () => true },
@@ -131,7 +138,7 @@ const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size
 ];
 
 defineSection({
-  name: 'Real server: /ws/echo over loopback, each server and the client sending to it in a process of its own',
+  name: `Real server: /ws/echo over loopback, each server and the client sending to it in a process of its own (${SERVER_PAIRS} pairs of runs per figure)`,
   columns: ['ws-server'],
   async run(): Promise<BenchRow[]> {
     const lab = await echoServer('lab');
@@ -155,7 +162,7 @@ defineSection({
           };
           await client.echo(kind, lab.url, size, messages);
           await client.echo(kind, theirs.url, size, messages);
-          for (let i = 0; i < RUNS; i++) {
+          for (let i = 0; i < SERVER_PAIRS; i++) {
             if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
             else { await time(theirs, measured.ws); await time(lab, measured.lab); }
           }
