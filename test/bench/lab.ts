@@ -123,11 +123,15 @@ async function echoServer(kind: 'lab' | 'ws') {
 }
 
 /**
- * Pairs of runs per real-server figure: three times RUNS. Over loopback on a shared machine
- * one pair's ratio lands anywhere from about 0.75 to 1.25; the median of 7 moved by several
- * percent from one bench to the next, that of 21 by less.
+ * Each real-server figure comes from this many pairs of server processes, RUNS pairs of runs
+ * each (21 pairs in all by default). Over loopback on this shared machine one pair's ratio
+ * lands anywhere from about 0.75 to 1.25, and a process keeps its own luck for its whole life
+ * (how often glibc trims and regrows the heap around the 64 KiB buffers both servers
+ * allocate: 2,000 to 35,000 page faults per 12,000 echoes, for either server): fresh
+ * processes average that luck instead of betting every pair on one draw.
  */
-const SERVER_PAIRS = RUNS * 3;
+const SERVER_PROCESSES = 3;
+const SERVER_PAIRS = RUNS * SERVER_PROCESSES;
 
 /** The clients of the real-server rows, how their rows are named, and the message sizes each drives. */
 const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size: number) => boolean }> = [
@@ -137,71 +141,82 @@ const CLIENTS: Array<{ kind: ClientKind; rows: string; cpu: string; sizes: (size
   { kind: 'frames', rows: ' (frames client)', cpu: "the frames client's CPU per echo", sizes: (size) => size >= KiB },
 ];
 
+interface Measured { rates: number[]; cpu: number[]; client: number[] }
+
 defineSection({
-  name: `Real server: /ws/echo over loopback, each server and the client sending to it in a process of its own (${SERVER_PAIRS} pairs of runs per figure)`,
+  name: `Real server: /ws/echo over loopback, each server and the client sending to it in a process of its own (${SERVER_PAIRS} pairs of runs per figure, over ${SERVER_PROCESSES} pairs of server processes)`,
   columns: ['ws-server'],
   async run(): Promise<BenchRow[]> {
-    const lab = await echoServer('lab');
-    const theirs = await echoServer('ws');
     const client = await echoClient();
-    const rows: BenchRow[] = [];
+    // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
+    const figures = CLIENTS.flatMap(({ kind, rows: suffix, cpu: cpuRow, sizes }) => SERVER_SIZES.filter((row) => sizes(row.size)).map((row) => ({
+      kind, suffix, cpuRow, name: row.name, size: row.size, target: row.target,
+      messages: row.messages * (row.size < KiB ? 5 : 2),
+      measured: { lab: { rates: [], cpu: [], client: [] } as Measured, ws: { rates: [], cpu: [], client: [] } as Measured },
+    })));
     try {
-      for (const { kind, rows: suffix, cpu: cpuRow, sizes } of CLIENTS) {
-        // Longer runs than the lab rows': over loopback a run of 4,000 small messages lasts about 40 ms, too short to time on a shared machine.
-        for (const { name, size, messages, target } of SERVER_SIZES.filter((row) => sizes(row.size)).map((row) => ({ ...row, messages: row.messages * (row.size < KiB ? 5 : 2) }))) {
-          // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
-          const measured = { lab: { rates: [] as number[], cpu: [] as number[], client: [] as number[] }, ws: { rates: [] as number[], cpu: [] as number[], client: [] as number[] } };
-          const time = async (server: typeof lab, into: typeof measured.lab) => {
-            let answer = { ms: 0, cpu: 0 };
-            const cpu = await server.cpuDuring(async () => {
-              answer = await client.echo(kind, server.url, size, messages);
-            });
-            into.rates.push(messages / (answer.ms / 1000));
-            into.cpu.push(messages / (cpu / 1e6));
-            into.client.push(answer.cpu / messages);
-          };
-          await client.echo(kind, lab.url, size, messages);
-          await client.echo(kind, theirs.url, size, messages);
-          for (let i = 0; i < SERVER_PAIRS; i++) {
-            if (i % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
-            else { await time(theirs, measured.ws); await time(lab, measured.lab); }
+      for (let round = 0; round < SERVER_PROCESSES; round++) {
+        const lab = await echoServer('lab');
+        const theirs = await echoServer('ws');
+        try {
+          for (const { kind, size, messages, measured } of figures) {
+            const time = async (server: typeof lab, into: Measured) => {
+              let answer = { ms: 0, cpu: 0 };
+              const cpu = await server.cpuDuring(async () => {
+                answer = await client.echo(kind, server.url, size, messages);
+              });
+              into.rates.push(messages / (answer.ms / 1000));
+              into.cpu.push(messages / (cpu / 1e6));
+              into.client.push(answer.cpu / messages);
+            };
+            await client.echo(kind, lab.url, size, messages);
+            await client.echo(kind, theirs.url, size, messages);
+            // Runs alternate between the servers (which goes first alternating too), so a burst of load on this shared machine lands on one pair, not on one side.
+            for (let i = 0; i < RUNS; i++) {
+              if ((round * RUNS + i) % 2 === 0) { await time(lab, measured.lab); await time(theirs, measured.ws); }
+              else { await time(theirs, measured.ws); await time(lab, measured.lab); }
+            }
           }
-          // Each pair's ratio, ours / theirs: their median, and the lowest and the highest.
-          const paired = (ours: number[], theirs: number[]) => {
-            const ratios = ours.map((value, i) => value / theirs[i]);
-            return { median: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] as [number, number] };
-          };
-          const rates = paired(measured.lab.rates, measured.ws.rates);
-          rows.push({
-            name: `${name} echo${suffix}`,
-            lib: perSecond(median(measured.lab.rates), 'msg'),
-            others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
-            pairedRatios: { 'ws-server': rates.median },
-            pairedRange: { 'ws-server': rates.range },
-            ...(target ? { target: { against: 'ws-server', ratio: 1 } } : {}),
-          });
-          const cpu = paired(measured.lab.cpu, measured.ws.cpu);
-          rows.push({
-            name: `${name} echo${suffix}, per second of server CPU`,
-            lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
-            others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
-            pairedRatios: { 'ws-server': cpu.median },
-            pairedRange: { 'ws-server': cpu.range },
-          });
-          // The same client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
-          rows.push({
-            name: `${name} echo${suffix}, ${cpuRow}`,
-            lib: { value: median(measured.lab.client), unit: 'µs' },
-            others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
-            pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client).median },
-          });
+        } finally {
+          lab.stop();
+          theirs.stop();
         }
       }
     } finally {
-      lab.stop();
-      theirs.stop();
       client.stop();
     }
-    return rows;
+    // Each pair's ratio, ours / theirs: their median, and the lowest and the highest.
+    const paired = (ours: number[], theirs: number[]) => {
+      const ratios = ours.map((value, i) => value / theirs[i]);
+      return { median: median(ratios), range: [Math.min(...ratios), Math.max(...ratios)] as [number, number] };
+    };
+    return figures.flatMap(({ name, suffix, cpuRow, target, measured }): BenchRow[] => {
+      const rates = paired(measured.lab.rates, measured.ws.rates);
+      const cpu = paired(measured.lab.cpu, measured.ws.cpu);
+      return [
+        {
+          name: `${name} echo${suffix}`,
+          lib: perSecond(median(measured.lab.rates), 'msg'),
+          others: { 'ws-server': perSecond(median(measured.ws.rates), 'msg') },
+          pairedRatios: { 'ws-server': rates.median },
+          pairedRange: { 'ws-server': rates.range },
+          ...(target ? { target: { against: 'ws-server', ratio: 1 } } : {}),
+        },
+        {
+          name: `${name} echo${suffix}, per second of server CPU`,
+          lib: { value: median(measured.lab.cpu), unit: 'msg/CPU-s' },
+          others: { 'ws-server': { value: median(measured.ws.cpu), unit: 'msg/CPU-s' } },
+          pairedRatios: { 'ws-server': cpu.median },
+          pairedRange: { 'ws-server': cpu.range },
+        },
+        // The same client talks to both: when its CPU per echo is the same for both servers and about what one core gives it, the client sets the pace, not the server.
+        {
+          name: `${name} echo${suffix}, ${cpuRow}`,
+          lib: { value: median(measured.lab.client), unit: 'µs' },
+          others: { 'ws-server': { value: median(measured.ws.client), unit: 'µs' } },
+          pairedRatios: { 'ws-server': paired(measured.lab.client, measured.ws.client).median },
+        },
+      ];
+    });
   },
 });
