@@ -13,7 +13,7 @@ const SMALL_WRITE = 64;
  * Most bytes a corked socket holds back before writing them out: what the peer takes in
  * one read. Past it, a write costs one call per 64 KiB or more; holding more would save next
  * to nothing, keep the peer waiting, and hand a slow peer a larger burst at once. An answer
- * of 64 KiB or more goes out at once.
+ * of more than 64 KiB goes out at once.
  */
 const HOLD_LIMIT = 64 * 1024;
 /**
