@@ -40,10 +40,10 @@ export interface ReceiverOptions {
   maxMessageSize?: number;
   /**
    * The caller hands each pushed chunk over and never reads it again (a socket's read
-   * buffer): a payload that fills most of its chunk is unmasked in the chunk itself and
-   * delivered as a view of it, with no copy, and so is text (decoded from where it lies);
-   * other pieces are copied, unmasked on the way. Default false: a chunk is only read,
-   * never changed, and delivered data is always a copy of its own.
+   * buffer): a binary message that arrives whole and takes at least an eighth of its chunk
+   * is unmasked in the chunk itself and delivered as a view of it, with no copy, and text is
+   * decoded from where it lies; other pieces are copied, unmasked on the way. Default false:
+   * a chunk is only read, never changed, and delivered data is always a copy of its own.
    */
   unmaskInPlace?: boolean;
   /** Unmasks payloads: {@link applyMask} unless the platform has a faster equivalent. */
@@ -71,6 +71,20 @@ const LENGTH_64_BYTES = 8;
 const EMPTY = new Uint8Array(0);
 /** The largest scratch buffer a receiver keeps for unmasking text it may not change: a socket read's size. */
 const SCRATCH_LIMIT = 64 * 1024;
+/**
+ * A whole message is delivered as a view of the chunk it arrived in when it takes at least
+ * this share of the chunk's memory, so a message the handler keeps holds at most eight times
+ * its size: an 8 KiB message can hold a 64 KiB read. A copy of its own costs an allocation
+ * and its collection, more than half of the server's CPU time for an 8 KiB echo here. (ws
+ * keeps any view: one byte can hold a whole read.)
+ */
+const MESSAGE_VIEW_SHARE = 8;
+/**
+ * A piece of a fragmented message is kept as a view only when it takes at least half of its
+ * chunk: it holds the chunk while the rest of its message arrives, and a message being
+ * reassembled holds at most about twice its size.
+ */
+const PIECE_VIEW_SHARE = 2;
 
 /** Parses a byte stream of frames incrementally and enforces RFC 6455's receiving rules. */
 export class Receiver {
@@ -315,7 +329,7 @@ export class Receiver {
       const data = decodeUtf8(bytes);
       if (data === undefined) return this.fail(protocolError('INVALID_UTF8'));
       this.events.push({ type: 'text', data });
-    } else if (this.keepsView(piece)) {
+    } else if (this.keepsView(piece, MESSAGE_VIEW_SHARE)) {
       if (this.masked) this.unmask(piece, this.maskingKey);
       this.events.push({ type: 'binary', data: piece });
     } else {
@@ -331,7 +345,7 @@ export class Receiver {
   /** Part of a data frame, unmasked into the message being reassembled; text is checked and decoded as it arrives. */
   private dataPiece(piece: Uint8Array): boolean {
     if (this.messageOpcode === Opcode.Text) return this.textPiece(piece);
-    if (!this.presized && piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece)) {
+    if (!this.presized && piece.length >= SHARED_PIECE_LIMIT && this.keepsView(piece, PIECE_VIEW_SHARE)) {
       // A large piece of a chunk handed over is unmasked where it lies and kept as it is.
       if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead);
       this.message.adopt(piece);
@@ -369,11 +383,12 @@ export class Receiver {
   }
 
   /**
-   * Whether a view of a handed-over chunk may be kept instead of a copy: only when it uses
-   * at least half of the memory behind it, so kept data never holds much more than itself.
+   * Whether a view of a handed-over chunk may be kept instead of a copy: only when it takes
+   * at least 1/`share` of the memory behind it, so kept data never holds more than `share`
+   * times itself.
    */
-  private keepsView(view: Uint8Array): boolean {
-    return this.unmaskInPlace && view.length * 2 >= view.buffer.byteLength;
+  private keepsView(view: Uint8Array, share: number): boolean {
+    return this.unmaskInPlace && view.length * share >= view.buffer.byteLength;
   }
 
   private controlPiece(piece: Uint8Array): boolean {

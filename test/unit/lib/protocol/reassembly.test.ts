@@ -188,6 +188,35 @@ describe('Receiver: unmaskInPlace', () => {
     expect(event.type === 'binary' && event.data.buffer.byteLength).toBe(3);
   });
 
+  it('delivers a whole message that takes an eighth of its chunk as a view, and a smaller one as a copy of its own', () => {
+    const chunk = new Uint8Array(64 * KiB);
+    const frame = (size: number) => encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload: new Uint8Array(size).fill(9), maskingKey: RFC_KEY });
+    const eighth = frame(8 * KiB);
+    const smaller = frame(8 * KiB - 1);
+    chunk.set(eighth);
+    chunk.set(smaller, eighth.length);
+    const events = new Receiver({ role: 'server', unmaskInPlace: true }).push(chunk.subarray(0, eighth.length + smaller.length));
+    expect(events).toHaveLength(2);
+    expect(events[0].type === 'binary' && events[0].data.buffer).toBe(chunk.buffer);
+    expect(events[1].type === 'binary' && events[1].data.buffer.byteLength).toBe(8 * KiB - 1);
+    for (const event of events) expect(event.type === 'binary' && event.data.every((byte) => byte === 9)).toBe(true);
+  });
+
+  it('keeps a piece of a fragmented message as a view only when it takes half of its chunk', () => {
+    const chunk = new Uint8Array(64 * KiB);
+    const piece = (size: number, fin: boolean, opcode: number) => encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload: new Uint8Array(size).fill(5), maskingKey: RFC_KEY });
+    const first = piece(20 * KiB, false, Opcode.Binary);
+    const last = piece(1, true, Opcode.Continuation);
+    chunk.set(first);
+    chunk.set(last, first.length);
+    const receiver = new Receiver({ role: 'server', unmaskInPlace: true });
+    receiver.push(chunk.subarray(0, first.length));
+    // A fifth of the chunk: copied while the message waits for its last piece, so it does not hold the read.
+    expect(receiver.reassembly.retainedBytes).toBeLessThan(24 * KiB);
+    const [event] = receiver.push(chunk.subarray(first.length, first.length + last.length));
+    expect(event.type === 'binary' && event.data.length).toBe(20 * KiB + 1);
+  });
+
   it('leaves the chunk untouched without it', () => {
     const chunk = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Text, payload: new TextEncoder().encode('Hello'), maskingKey: RFC_KEY });
     const before = chunk.slice();
