@@ -335,8 +335,7 @@ export class Receiver {
     } else {
       // A copy of its own, unmasked on the way; the chunk is left as it is.
       const data = this.allocate(piece.length);
-      if (this.masked) this.unmask(piece, this.maskingKey, 0, data);
-      else data.set(piece);
+      this.copyPiece(piece, data);
       this.events.push({ type: 'binary', data });
     }
     return true;
@@ -351,9 +350,7 @@ export class Receiver {
       this.message.adopt(piece);
     } else {
       // Copied into the message, unmasked on the way.
-      const region = this.message.reserve(piece.length);
-      if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead, region);
-      else region.set(piece);
+      this.copyPiece(piece, this.message.reserve(piece.length));
     }
     this.payloadRead += piece.length;
     this.messageLength += piece.length;
@@ -392,11 +389,15 @@ export class Receiver {
   }
 
   private controlPiece(piece: Uint8Array): boolean {
-    const region = this.control.subarray(this.payloadRead, this.payloadRead + piece.length);
-    if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead, region);
-    else region.set(piece);
+    this.copyPiece(piece, this.control.subarray(this.payloadRead, this.payloadRead + piece.length));
     this.payloadRead += piece.length;
     return true;
+  }
+
+  /** Copies a piece of the frame's payload (from payloadRead on) into `target`, unmasked on the way when the frame is masked. */
+  private copyPiece(piece: Uint8Array, target: Uint8Array): void {
+    if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead, target);
+    else target.set(piece);
   }
 
   private dataFrameDone(): boolean {
