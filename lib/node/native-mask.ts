@@ -36,6 +36,7 @@ export const nativeMask: MaskFunction | undefined = bufferUtil && ((data, maskin
     return data;
   }
   // Copying and unmasking in one pass reads the piece once instead of twice (about 1.5 µs less per 64 KiB here).
+  // The addon's loop runs forward, a word at a time, so a target that starts before `data` in the same memory reads every byte before writing over it.
   const out = maskTarget(data, target);
   bufferUtil.mask(data, rotated, out, 0, data.length);
   return out;

@@ -21,9 +21,9 @@ const WORD_THRESHOLD = 32;
  * masked payload (so a payload split across chunks can be (un)masked piece by piece).
  * Masking and unmasking are the same operation. Returns `data`.
  *
- * With a `target`, `data` is left as it is: the result goes to the first `data.length`
- * bytes of `target`, and those bytes are returned (a piece copied into the message it
- * belongs to is unmasked on the way, which a platform can do in one pass).
+ * With a `target`, `data` is left as it is (unless the two overlap): the result goes to the
+ * first `data.length` bytes of `target`, and those bytes are returned (a piece copied into
+ * the message it belongs to is unmasked on the way, which a platform can do in one pass).
  *
  * The aligned middle is processed 32 bits at a time through a Uint32Array view; the key
  * word is assembled in the platform's byte order so the result is the same on any CPU.
@@ -70,7 +70,9 @@ export function applyMask(data: Uint8Array, maskingKey: Uint8Array, offset = 0, 
 
 /**
  * What {@link applyMask} does, as a value: a platform may supply a faster function that
- * does exactly the same, `target` included (lib/node: the optional bufferutil addon).
+ * does exactly the same, `target` included (lib/node: the optional bufferutil addon). A
+ * `target` may overlap `data` when it starts at or before it (a piece moved down in its own
+ * buffer): every byte is read before it is written over.
  */
 export type MaskFunction = (data: Uint8Array, maskingKey: Uint8Array, offset?: number, target?: Uint8Array) => Uint8Array;
 

@@ -42,13 +42,15 @@ export class Reassembly {
   constructor(private readonly allocate: (size: number) => Uint8Array = (size) => new Uint8Array(size)) {}
 
   /**
-   * Allocates the whole payload of a message whose length is known (an unfragmented
-   * frame), at most {@link PRESIZE_LIMIT} bytes: later {@link reserve} calls fill it, and
-   * {@link take} hands it out without gathering pieces. Returns whether it did.
+   * Sets aside the whole payload of a message whose length is known (an unfragmented
+   * frame), at most {@link PRESIZE_LIMIT} bytes: `room` when the caller has it (exactly
+   * `total` bytes it may write over), else a buffer from the allocator. Later
+   * {@link reserve} calls fill it, and {@link take} hands it out as it is. Returns whether
+   * it did.
    */
-  presize(total: number): boolean {
+  presize(total: number, room?: Uint8Array): boolean {
     if (total > PRESIZE_LIMIT || this.length > 0) return false;
-    this.shared = this.allocate(total);
+    this.shared = room ?? this.allocate(total);
     this.sharedLength = 0;
     this.presized = true;
     return true;
@@ -100,6 +102,12 @@ export class Reassembly {
 
   /** The whole payload as one buffer, and a fresh start for the next message. */
   take(): Uint8Array {
+    if (this.presized && this.sharedLength === this.shared!.length) {
+      // Made for this message: its memory is what the allocator or the caller chose for it (a slice of a shared pool, a read).
+      const whole = this.shared!;
+      this.clear();
+      return whole;
+    }
     this.seal();
     const { pieces, length } = this;
     this.pieces = [];

@@ -41,9 +41,11 @@ export interface ReceiverOptions {
   /**
    * The caller hands each pushed chunk over and never reads it again (a socket's read
    * buffer): a binary message that arrives whole and takes at least an eighth of its chunk
-   * is unmasked in the chunk itself and delivered as a view of it, with no copy, and text is
-   * decoded from where it lies; other pieces are copied, unmasked on the way. Default false:
-   * a chunk is only read, never changed, and delivered data is always a copy of its own.
+   * is unmasked in the chunk itself and delivered as a view of it, with no copy; one that
+   * goes on into later chunks is gathered in the chunk it starts in when that has room for
+   * it, over the bytes already read; text is decoded from where it lies; other pieces are
+   * copied, unmasked on the way. Default false: a chunk is only read, never changed, and
+   * delivered data is always a copy of its own.
    */
   unmaskInPlace?: boolean;
   /** Unmasks payloads: {@link applyMask} unless the platform has a faster equivalent. */
@@ -98,6 +100,12 @@ export class Receiver {
   private state: State = State.Info;
   private chunks: Uint8Array[] = [];
   private head = 0;
+  /**
+   * Where, in the first chunk, the bytes handed out as views end (0 when none were): a
+   * message delivered or a piece kept may still use the bytes before it, while those from
+   * here up to `head` have been read and may be written over.
+   */
+  private viewsEnd = 0;
   private buffered = 0;
 
   // The frame being read.
@@ -220,6 +228,7 @@ export class Receiver {
     if (this.head === chunk.length) {
       this.chunks.shift();
       this.head = 0;
+      this.viewsEnd = 0;
     }
     return byte;
   }
@@ -233,6 +242,7 @@ export class Receiver {
     if (end === chunk.length) {
       this.chunks.shift();
       this.head = 0;
+      this.viewsEnd = 0;
     } else {
       this.head = end;
     }
@@ -303,8 +313,8 @@ export class Receiver {
       if (!control && this.payloadRead === 0 && this.fin && this.opcode !== Opcode.Continuation) {
         // The whole message is in this chunk: deliver it without gathering it first.
         if (this.chunks[0].length - this.head >= remaining) return this.wholeMessage(this.takeView(remaining));
-        // Its length is known: gather it straight into one buffer of that size (text is decoded as it comes instead).
-        if (this.opcode !== Opcode.Text) this.presized = this.message.presize(remaining);
+        // Its length is known: gather it straight into one buffer of that size, in its own chunk when there is room (text is decoded as it comes instead).
+        if (this.opcode !== Opcode.Text) this.presized = this.message.presize(remaining, this.roomInChunk(remaining));
       }
       const piece = this.takeView(remaining);
       const ok = control ? this.controlPiece(piece) : this.dataPiece(piece);
@@ -331,6 +341,7 @@ export class Receiver {
       this.events.push({ type: 'text', data });
     } else if (this.keepsView(piece, MESSAGE_VIEW_SHARE)) {
       if (this.masked) this.unmask(piece, this.maskingKey);
+      this.viewsEnd = this.head;
       this.events.push({ type: 'binary', data: piece });
     } else {
       // A copy of its own, unmasked on the way; the chunk is left as it is.
@@ -348,6 +359,7 @@ export class Receiver {
       // A large piece of a chunk handed over is unmasked where it lies and kept as it is.
       if (this.masked) this.unmask(piece, this.maskingKey, this.payloadRead);
       this.message.adopt(piece);
+      this.viewsEnd = this.head;
     } else {
       // Copied into the message, unmasked on the way.
       this.copyPiece(piece, this.message.reserve(piece.length));
@@ -377,6 +389,25 @@ export class Receiver {
       if (!this.text.push(bytes)) return this.fail(protocolError('INVALID_UTF8'));
     }
     return true;
+  }
+
+  /**
+   * Room for the `total` payload bytes of an unfragmented binary message that goes on past
+   * its chunk, in that chunk: when the chunk was handed over, the bytes read since the last
+   * view handed out (headers, payloads copied out) and the rest of the chunk hold the whole
+   * payload, and it takes at least an eighth of the chunk, as a view delivered whole must.
+   * The payload's first piece moves down over the bytes read, unmasked on the way, and the
+   * rest follows it: one pass, as a copy into a buffer of its own would be, with no
+   * allocation. A socket reads at most 64 KiB, so a 64 KiB message never arrives in one
+   * read; gathered in its first read, it costs no buffer (about a quarter less CPU time
+   * per echo here).
+   */
+  private roomInChunk(total: number): Uint8Array | undefined {
+    if (!this.unmaskInPlace) return undefined;
+    const chunk = this.chunks[0];
+    if (this.viewsEnd + total > chunk.length) return undefined;
+    const room = chunk.subarray(this.viewsEnd, this.viewsEnd + total);
+    return this.keepsView(room, MESSAGE_VIEW_SHARE) ? room : undefined;
   }
 
   /**

@@ -117,16 +117,18 @@ describe('/ws/echo with ws as the client', () => {
     expect(code).toBe(4321);
   }, 30_000);
 
-  it('echoes a burst of 3,000 binary and text messages of every size from 0 to 20 KiB byte for byte, in order', async () => {
+  it('echoes a burst of 3,000 binary and text messages of every size from 0 to 20 KiB and some of 60 to 70 KiB byte for byte, in order', async () => {
     // Many messages share each read, so most are copied out of it (under 4 KiB into Node's
-    // shared pool) and most answers are written beside their header: every byte is checked.
+    // shared pool), some are views of it, those cut between reads are gathered in the read
+    // they start in when it has room, and most answers are written beside their header:
+    // every byte is checked.
     const { ws: base } = await start();
     const { ws, messages } = wsClient(`${base}ws/echo`);
     await once(ws, 'open');
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) >>> 0);
     const sent = Array.from({ length: 3000 }, (_, i) => {
-      const size = i % 7 === 0 ? random() % (20 * 1024) : random() % 200;
+      const size = i % 101 === 0 ? 60 * 1024 + (random() % (10 * 1024)) : i % 7 === 0 ? random() % (20 * 1024) : random() % 200;
       const bytes = Buffer.alloc(size);
       for (let j = 0; j < size; j++) bytes[j] = random() >>> 24;
       return i % 5 === 0 ? { data: Buffer.from(bytes.toString('base64')), binary: false } : { data: bytes, binary: true };

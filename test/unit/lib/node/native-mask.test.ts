@@ -4,6 +4,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { Opcode, Receiver, applyMask, createFrame, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
 import { nativeMask, socketTransport } from '../../../../lib/node/index.ts';
+import { expectMovedDown } from '../protocol/helpers.ts';
 
 describe('nativeMask (bufferutil, an optional dependency the project installs)', () => {
   it('is there: npm ci installs the addon on this platform', () => {
@@ -41,6 +42,14 @@ describe('nativeMask (bufferutil, an optional dependency the project installs)',
         expect(Buffer.compare(source, bytes)).toBe(0);
         expect([...backing.subarray(0, shift), ...backing.subarray(shift + bytes.length)].every((b) => b === 0xee)).toBe(true);
       },
+    ));
+  });
+
+  it('moves bytes down within their own buffer, into a target that overlaps them, as applyMask does', () => {
+    fc.assert(fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 3000, size: 'max' }), fc.uint8Array({ minLength: 4, maxLength: 4 }),
+      fc.integer({ min: 0, max: 7 }), fc.oneof(fc.integer({ min: 1, max: 72 }), fc.integer({ min: 73, max: 2000 })), fc.integer({ min: 0, max: 15 }),
+      (bytes, key, offset, distance, lead) => expectMovedDown(nativeMask!, bytes, key, offset, distance, lead, applyMask(bytes.slice(), key, offset)),
     ));
   });
 

@@ -1,5 +1,7 @@
 /** Test helpers: hex in and out, and feeding a Receiver in chunks. */
+import { expect } from 'vitest';
 import { Receiver, type ReceiverEvent } from '../../../../lib/index.ts';
+import type { MaskFunction } from '../../../../lib/protocol/mask.ts';
 
 /** Bytes from hex such as "81 05 48 65". */
 export function hex(text: string): Uint8Array {
@@ -29,6 +31,22 @@ export function firstDifference(a: Uint8Array, b: Uint8Array): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return i;
   return a.length === b.length ? -1 : length;
+}
+
+/**
+ * Has `mask` move `bytes` down `distance` places within their own buffer, masking them on
+ * the way (the target starts before the source and overlaps it, as when the receiver
+ * gathers a message in the read it starts in), and checks the result is `expected`, with
+ * the `lead` bytes before the target left as they were.
+ */
+export function expectMovedDown(mask: MaskFunction, bytes: Uint8Array, key: Uint8Array, offset: number, distance: number, lead: number, expected: Uint8Array): void {
+  const backing = new Uint8Array(lead + distance + bytes.length).fill(0xee);
+  backing.set(bytes, lead + distance);
+  const written = mask(backing.subarray(lead + distance), key, offset, backing.subarray(lead, lead + bytes.length));
+  expect(written.buffer).toBe(backing.buffer);
+  expect(written.byteOffset).toBe(lead);
+  expect(firstDifference(written, expected)).toBe(-1);
+  expect(backing.subarray(0, lead).every((byte) => byte === 0xee)).toBe(true);
 }
 
 /** Feeds `bytes` to a new receiver split at the given sizes (repeating the last), collecting events. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { applyMask } from '../../../../lib/index.ts';
+import { expectMovedDown } from './helpers.ts';
 
 function naive(data: Uint8Array, key: Uint8Array, offset: number): Uint8Array {
   return data.map((byte, i) => byte ^ key[(offset + i) % 4]);
@@ -76,5 +77,13 @@ describe('applyMask into a target', () => {
 
   it('refuses a target shorter than the source', () => {
     expect(() => applyMask(new Uint8Array(10), new Uint8Array(4), 0, new Uint8Array(9))).toThrow(RangeError);
+  });
+
+  it('moves bytes down within their own buffer, into a target that overlaps them, as it would copy them', () => {
+    fc.assert(fc.property(
+      fc.uint8Array({ minLength: 0, maxLength: 300, size: 'max' }), fc.uint8Array({ minLength: 4, maxLength: 4 }),
+      fc.integer({ min: 0, max: 7 }), fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 7 }),
+      (bytes, key, offset, distance, lead) => expectMovedDown(applyMask, bytes, key, offset, distance, lead, naive(bytes, key, offset)),
+    ), { numRuns: 300 });
   });
 });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Opcode, Receiver, Utf8Validator, encodeFrame, type ReceiverEvent } from '../../../../lib/index.ts';
 import { PRESIZE_LIMIT, Reassembly, SHARED_PIECE_LIMIT, TEXT_PART_SIZE, TextReassembly } from '../../../../lib/protocol/reassembly.ts';
 import { anyCodePoint } from '../../arbitraries.ts';
-import { RFC_KEY, firstDifference, hex } from './helpers.ts';
+import { RFC_KEY, concatBytes, firstDifference, hex } from './helpers.ts';
 
 const KiB = 1024;
 
@@ -63,6 +63,20 @@ describe('Reassembly.presize: a message whose length is known gathers into one b
     expect(reassembly.bufferCount).toBe(0);
   });
 
+  it('hands out the very buffer it was given, even a slice of a larger one (a pool\'s, a read\'s), and allocates none', () => {
+    const sizes: number[] = [];
+    const reassembly = new Reassembly((size) => { sizes.push(size); return new Uint8Array(size); });
+    const pool = new Uint8Array(8 * KiB);
+    const room = pool.subarray(100, 1100);
+    expect(reassembly.presize(1000, room)).toBe(true);
+    reassembly.reserve(600).fill(1);
+    reassembly.reserve(400).fill(2);
+    const message = reassembly.take();
+    expect(message).toBe(room);
+    expect(pool.subarray(100, 700).every((byte) => byte === 1) && pool.subarray(700, 1100).every((byte) => byte === 2)).toBe(true);
+    expect(sizes).toEqual([]);
+  });
+
   it('declines past PRESIZE_LIMIT, so a header alone cannot make it allocate much', () => {
     const sizes: number[] = [];
     const reassembly = new Reassembly((size) => { sizes.push(size); return new Uint8Array(size); });
@@ -83,11 +97,15 @@ describe('Receiver: a frame cut across reads', () => {
     return { payload, events };
   }
 
-  it.each([false, true])('is gathered into the buffer the allocator gave, every byte written over what was there (unmaskInPlace: %s)', (unmaskInPlace) => {
+  it.each([
+    { unmaskInPlace: false, read: 64 * KiB },
+    // Reads handed over, but too short to gather the message in: 64 KiB in reads of 32.
+    { unmaskInPlace: true, read: 32 * KiB },
+  ])('is gathered into the buffer the allocator gave, every byte written over what was there (unmaskInPlace: $unmaskInPlace, reads of $read bytes)', ({ unmaskInPlace, read }) => {
     const given: Uint8Array[] = [];
     // Memory as an unzeroed allocation may hold it: anything but the payload.
     const allocate = (size: number) => { const buffer = new Uint8Array(size).fill(0xaa); given.push(buffer); return buffer; };
-    const { payload, events } = across(64 * KiB, 64 * KiB, { allocate, unmaskInPlace });
+    const { payload, events } = across(64 * KiB, read, { allocate, unmaskInPlace });
     expect(given).toHaveLength(1);
     expect(events).toHaveLength(1);
     expect(events[0].type === 'binary' && events[0].data.buffer).toBe(given[0].buffer);
@@ -118,6 +136,91 @@ describe('Receiver: a frame cut across reads', () => {
     const whole = across(1000, 5000, { allocate, unmaskInPlace: true });
     expect(whole.events[0].type === 'binary' && firstDifference(whole.events[0].data, whole.payload)).toBe(-1);
     expect(sizes).toEqual([]);
+  });
+});
+
+describe('Receiver: a message gathered in the read it starts in (reads handed over)', () => {
+  /** A masked frame whose payload is `size` bytes of `fill`. */
+  const frame = (size: number, fill: number, { fin = true, opcode = Opcode.Binary as number } = {}) =>
+    encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload: new Uint8Array(size).fill(fill), maskingKey: RFC_KEY });
+  /** The frames one after another, cut into reads of `read` bytes, each a buffer of its own as a socket's are. */
+  function reads(frames: Uint8Array[], read = 64 * KiB): Uint8Array[] {
+    const stream = concatBytes(...frames);
+    const out: Uint8Array[] = [];
+    for (let at = 0; at < stream.length; at += read) out.push(stream.slice(at, at + read));
+    return out;
+  }
+  function receive(chunks: Uint8Array[], allocate?: (size: number) => Uint8Array): ReceiverEvent[] {
+    const receiver = new Receiver({ role: 'server', unmaskInPlace: true, allocate });
+    return chunks.flatMap((chunk) => receiver.push(chunk));
+  }
+  const binary = (event: ReceiverEvent) => (event.type === 'binary' ? event.data : new Uint8Array(0));
+
+  it('needs no buffer of its own for a 64 KiB message read in 64 KiB reads: it is moved down over its header in the first read and the rest copied after it', () => {
+    const given: number[] = [];
+    const allocate = (size: number) => { given.push(size); return new Uint8Array(size); };
+    const payload = new Uint8Array(64 * KiB).map((_, i) => (i * 31 + 7) & 0xff);
+    const chunks = reads([encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY })]);
+    expect(chunks.map((chunk) => chunk.length)).toEqual([64 * KiB, 14]);
+    const [event] = receive(chunks, allocate);
+    expect(given).toEqual([]);
+    expect(binary(event).buffer === chunks[0].buffer).toBe(true);
+    expect(binary(event).byteOffset).toBe(0);
+    expect(firstDifference(binary(event), payload)).toBe(-1);
+  });
+
+  it('never writes over a message delivered before it as a view of the same read', () => {
+    // An eighth of the read, delivered as a view; nine smaller messages, copied out; then 20 KiB that goes on into the next read.
+    const frames = [frame(8 * KiB, 1), ...Array.from({ length: 9 }, (_, i) => frame(6000, i + 2)), frame(20 * KiB, 11)];
+    const chunks = reads(frames);
+    const lastStart = frames.slice(0, -1).reduce((n, f) => n + f.length, 0);
+    expect(lastStart).toBeLessThan(64 * KiB);
+    expect(lastStart + frames[frames.length - 1].length).toBeGreaterThan(64 * KiB);
+    const events = receive(chunks);
+    expect(events.map((event) => binary(event).length)).toEqual([8 * KiB, ...Array(9).fill(6000), 20 * KiB]);
+    events.forEach((event, i) => expect(binary(event).every((byte) => byte === i + 1)).toBe(true));
+    // The first is a view; the last is gathered right after it, over the messages copied out.
+    expect(binary(events[0]).buffer === chunks[0].buffer).toBe(true);
+    expect(binary(events[10]).buffer === chunks[0].buffer).toBe(true);
+    expect(binary(events[10]).byteOffset).toBe(binary(events[0]).byteOffset + 8 * KiB);
+  });
+
+  it('never writes over a piece of a fragmented message kept as a view of the same read', () => {
+    // 36 KiB kept as it lies (over half the read), an empty last fragment, so the message is that very view; then 20 KiB that goes on into the next read.
+    const frames = [frame(36 * KiB, 1, { fin: false }), frame(0, 0, { opcode: Opcode.Continuation }), frame(5000, 2), frame(5000, 3), frame(20 * KiB, 4)];
+    const chunks = reads(frames);
+    expect(frames.slice(0, -1).reduce((n, f) => n + f.length, 0) + frames[4].length).toBeGreaterThan(64 * KiB);
+    const events = receive(chunks);
+    expect(events.map((event) => binary(event).length)).toEqual([36 * KiB, 5000, 5000, 20 * KiB]);
+    events.forEach((event, i) => expect(binary(event).every((byte) => byte === i + 1)).toBe(true));
+    expect(binary(events[0]).buffer === chunks[0].buffer).toBe(true);
+    expect(binary(events[3]).buffer === chunks[0].buffer).toBe(true);
+    expect(binary(events[3]).byteOffset).toBeGreaterThanOrEqual(binary(events[0]).byteOffset + 36 * KiB);
+  });
+
+  it('gives a buffer of its own to a message under an eighth of the read, or one with no room left in it', () => {
+    const given: number[] = [];
+    const allocate = (size: number) => { given.push(size); return new Uint8Array(size); };
+    // 50 KiB delivered as a view leaves less than 16 KiB of the read for the message after it.
+    const noRoom = receive(reads([frame(50 * KiB, 1), frame(16 * KiB, 2)]), allocate);
+    // Small messages copied out leave room, but 7 KiB is under an eighth of 64 KiB: it would hold the read.
+    const small = receive(reads([...Array.from({ length: 15 }, () => frame(4000, 1)), frame(7 * KiB, 2)]), allocate);
+    expect(given.filter((size) => size !== 4000)).toEqual([16 * KiB, 7 * KiB]);
+    for (const [events, size] of [[noRoom, 16 * KiB], [small, 7 * KiB]] as const) {
+      const last = binary(events[events.length - 1]);
+      expect(last.buffer.byteLength).toBe(size);
+      expect(last.every((byte) => byte === 2)).toBe(true);
+    }
+  });
+
+  it('leaves a read that is not handed over as it was', () => {
+    const payload = new Uint8Array(64 * KiB).fill(9);
+    const stream = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY });
+    const before = stream.slice();
+    const receiver = new Receiver({ role: 'server' });
+    const events = [...receiver.push(stream.subarray(0, 64 * KiB)), ...receiver.push(stream.subarray(64 * KiB))];
+    expect(binary(events[0]).every((byte) => byte === 9)).toBe(true);
+    expect(firstDifference(stream, before)).toBe(-1);
   });
 });
 
