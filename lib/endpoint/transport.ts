@@ -44,6 +44,13 @@ export interface ByteTransport {
    */
   readonly backlogBytes?: number;
   /**
+   * Optional: lowers how many bytes the transport may hold back at once to send together
+   * (see backlogBytes). The sends that wrote them went on without waiting, and they are
+   * offered to the peer all at once: a sender's flow control keeps them small enough that
+   * a peer that reads can take them on top of its backlog.
+   */
+  limitHold?(bytes: number): void;
+  /**
    * Optional: stops delivering received bytes until resume(). The peer is held back by
    * the transport's own flow control (TCP's window; the lab pipe's queue), so a peer that
    * sends faster than the handler reads cannot fill the server's memory.

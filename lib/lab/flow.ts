@@ -96,6 +96,9 @@ export class FlowControl {
     this.disconnected = hooks.disconnected ?? (() => new Error('The connection closed while a send waited for the client to read'));
     this.pendingFrames = hooks.pendingFrames ?? (() => 0);
     this.reading = hooks.reading ?? (transport.pause ? { pause: () => transport.pause!(), resume: () => transport.resume?.() } : undefined);
+    // Sends whose bytes are held go on without waiting, and held bytes join the backlog all at once: at most half of what
+    // separates the write limit (the most backlog a send goes on with) from maxBackpressure, so a client that reads is never refused for them.
+    transport.limitHold?.(Math.max(0, Math.floor((this.maxBackpressure - this.writeLimit) / 2)));
   }
 
   /**

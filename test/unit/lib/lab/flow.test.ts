@@ -47,6 +47,20 @@ describe('FlowControl over a transport that holds bytes back a moment (a corked 
     expect(await settled(sent)).toBe(true);
   });
 
+  it.each([
+    { options: {}, limit: 480 * KiB },
+    { options: { maxBackpressure: 256 * KiB, highWaterMark: 64 * KiB }, limit: 96 * KiB },
+    { options: { maxBackpressure: 64 * KiB, writeLimit: 128 * KiB }, limit: 0 },
+  ])('lets the transport hold back at most half of what separates the write limit from maxBackpressure ($limit bytes with $options)', ({ options, limit }) => {
+    // Held bytes reach the client's backlog all at once after the sends that wrote them went on: on top of a backlog up to the
+    // write limit, they must leave a client that reads under maxBackpressure, or its next send would be refused.
+    const limits: number[] = [];
+    const { transport: held } = transport(0, 0);
+    (held as { limitHold?: (bytes: number) => void }).limitHold = (bytes) => limits.push(bytes);
+    void new FlowControl(held, options);
+    expect(limits).toEqual([limit]);
+  });
+
   it('counts everything pending as backlog over a transport that holds nothing back (the lab pipe)', async () => {
     const { transport: pipe } = transport(100 * KiB);
     const flow = new FlowControl(pipe, { highWaterMark: 64 * KiB });

@@ -73,6 +73,33 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     for (let i = 0; i < 40; i++) expect(bytes[i * 8 * KiB]).toBe(i);
   });
 
+  it.each([
+    // Eight of 40 KiB are 320 KiB: the eighth sends them out, twice; the last 4 wait for the turn's end.
+    { size: 40 * KiB, limit: undefined, most: 7, left: 4 },
+    // Six of 100 KiB would pass 512 KiB: the sixth sends them out, three times; the last 2 wait.
+    { size: 100 * KiB, limit: undefined, most: 5, left: 2 },
+    // Held down to 100 KiB by flow control: three of 40 KiB pass it, so two are held at most.
+    { size: 40 * KiB, limit: 100 * KiB, most: 2, left: 2 },
+  ])('gathers answers of $size bytes, larger than an eighth of 64 KiB, up to eight or 512 KiB at a time (held down to $limit)', async ({ size, limit, most, left }) => {
+    const { server, client } = await connectedPair();
+    const received = collect(client);
+    const transport = socketTransport(server);
+    if (limit !== undefined) transport.limitHold!(limit);
+    let heldMost = 0;
+    transport.onData(() => {
+      for (let i = 0; i < 20; i++) {
+        transport.write(new Uint8Array(size).fill(i));
+        heldMost = Math.max(heldMost, transport.pendingBytes! - transport.backlogBytes!);
+      }
+    });
+    server.emit('data', Buffer.from('go'));
+    expect(heldMost).toBe(most * size);
+    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(left * size);
+    await until(() => received.bytes().length === 20 * size);
+    const bytes = received.bytes();
+    for (let i = 0; i < 20; i++) expect(bytes[i * size]).toBe(i);
+  });
+
   it('writes out what it holds once it holds 1,024 writes, however small: each costs memory beyond its bytes', async () => {
     const { server, client } = await connectedPair();
     const received = collect(client);
