@@ -86,6 +86,7 @@ export function socketTransport(socket: Socket): ByteTransport {
   let held = 0;
   /** Writes held back. */
   let heldWrites = 0;
+  /** HOLD_MAX, or less when flow control asks (limitHold). */
   let holdMax = HOLD_MAX;
   /** Waiting for what is written to leave, asked while corked: answered once, after the uncork. */
   let drainWaiters: Array<(flushed: boolean) => void> = [];
