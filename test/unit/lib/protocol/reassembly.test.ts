@@ -7,6 +7,18 @@ import { RFC_KEY, concatBytes, firstDifference, hex } from './helpers.ts';
 
 const KiB = 1024;
 
+/** A masked frame whose payload is `size` bytes of `fill`. */
+const frame = (size: number, fill: number, { fin = true, opcode = Opcode.Binary as number } = {}) =>
+  encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload: new Uint8Array(size).fill(fill), maskingKey: RFC_KEY });
+
+/** The frames one after another, cut into reads of `read` bytes, each a buffer of its own as a socket's are. */
+function reads(frames: Uint8Array[], read = 64 * KiB): Uint8Array[] {
+  const stream = concatBytes(...frames);
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < stream.length; at += read) out.push(stream.slice(at, at + read));
+  return out;
+}
+
 /** The bound the receiver must keep while a message is open: the payload and room to grow, in a few buffers. */
 function expectBounded(state: { bufferCount: number; retainedBytes: number; payloadBytes: number }) {
   expect(state.bufferCount).toBeLessThanOrEqual(Math.ceil(state.payloadBytes / (8 * KiB)) + 2);
@@ -92,8 +104,7 @@ describe('Receiver: a frame cut across reads', () => {
     const payload = new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff);
     const bytes = encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload, maskingKey: RFC_KEY });
     const receiver = new Receiver({ role: 'server', ...options });
-    const events: ReceiverEvent[] = [];
-    for (let at = 0; at < bytes.length; at += read) events.push(...receiver.push(bytes.slice(at, at + read)));
+    const events = reads([bytes], read).flatMap((chunk) => receiver.push(chunk));
     return { payload, events };
   }
 
@@ -140,16 +151,6 @@ describe('Receiver: a frame cut across reads', () => {
 });
 
 describe('Receiver: a message gathered in the read it starts in (reads handed over)', () => {
-  /** A masked frame whose payload is `size` bytes of `fill`. */
-  const frame = (size: number, fill: number, { fin = true, opcode = Opcode.Binary as number } = {}) =>
-    encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload: new Uint8Array(size).fill(fill), maskingKey: RFC_KEY });
-  /** The frames one after another, cut into reads of `read` bytes, each a buffer of its own as a socket's are. */
-  function reads(frames: Uint8Array[], read = 64 * KiB): Uint8Array[] {
-    const stream = concatBytes(...frames);
-    const out: Uint8Array[] = [];
-    for (let at = 0; at < stream.length; at += read) out.push(stream.slice(at, at + read));
-    return out;
-  }
   function receive(chunks: Uint8Array[], allocate?: (size: number) => Uint8Array): ReceiverEvent[] {
     const receiver = new Receiver({ role: 'server', unmaskInPlace: true, allocate });
     return chunks.flatMap((chunk) => receiver.push(chunk));
@@ -293,9 +294,8 @@ describe('Receiver: unmaskInPlace', () => {
 
   it('delivers a whole message that takes an eighth of its chunk as a view, and a smaller one as a copy of its own', () => {
     const chunk = new Uint8Array(64 * KiB);
-    const frame = (size: number) => encodeFrame({ fin: true, rsv1: false, rsv2: false, rsv3: false, opcode: Opcode.Binary, payload: new Uint8Array(size).fill(9), maskingKey: RFC_KEY });
-    const eighth = frame(8 * KiB);
-    const smaller = frame(8 * KiB - 1);
+    const eighth = frame(8 * KiB, 9);
+    const smaller = frame(8 * KiB - 1, 9);
     chunk.set(eighth);
     chunk.set(smaller, eighth.length);
     const events = new Receiver({ role: 'server', unmaskInPlace: true }).push(chunk.subarray(0, eighth.length + smaller.length));
@@ -307,9 +307,8 @@ describe('Receiver: unmaskInPlace', () => {
 
   it('keeps a piece of a fragmented message as a view only when it takes half of its chunk', () => {
     const chunk = new Uint8Array(64 * KiB);
-    const piece = (size: number, fin: boolean, opcode: number) => encodeFrame({ fin, rsv1: false, rsv2: false, rsv3: false, opcode, payload: new Uint8Array(size).fill(5), maskingKey: RFC_KEY });
-    const first = piece(20 * KiB, false, Opcode.Binary);
-    const last = piece(1, true, Opcode.Continuation);
+    const first = frame(20 * KiB, 5, { fin: false });
+    const last = frame(1, 5, { opcode: Opcode.Continuation });
     chunk.set(first);
     chunk.set(last, first.length);
     const receiver = new Receiver({ role: 'server', unmaskInPlace: true });
