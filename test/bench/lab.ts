@@ -18,7 +18,8 @@ const SIZES = [
 ];
 /**
  * The real server's sizes: the two with a target, and between them 8 KiB, where several
- * messages share one read and each answer is a write of its own (no target: a figure to watch).
+ * messages share one read and the answers to a read go out together (no target: a figure
+ * to watch).
  */
 const SERVER_SIZES = [
   { name: '32 B', size: 32, messages: 4000, target: true },
@@ -125,9 +126,9 @@ async function echoServer(kind: 'lab' | 'ws') {
 /**
  * Each real-server figure comes from this many pairs of server processes, RUNS pairs of runs
  * each (21 pairs in all by default). Over loopback on this shared machine one pair's ratio
- * lands anywhere from about 0.75 to 1.25, and a process keeps its own luck for its whole life
- * (how often glibc trims and regrows the heap around the 64 KiB buffers both servers
- * allocate: 2,000 to 35,000 page faults per 12,000 echoes, for either server): fresh
+ * lands anywhere from about 0.65 to 1.7, and a process keeps its own luck for its whole life
+ * (how often glibc trims and regrows the heap around the 64 KiB buffers each read takes:
+ * from none to about 2.5 page faults per 64 KiB echo here, for either server): fresh
  * processes average that luck instead of betting every pair on one draw.
  */
 const SERVER_PROCESSES = 3;
