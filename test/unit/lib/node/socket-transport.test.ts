@@ -51,43 +51,23 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     expect(received.bytes().toString()).toBe('<one><two>');
   });
 
-  it('writes out what it holds once that passes 64 KiB, and holds the rest of the turn again', async () => {
-    const { server, client } = await connectedPair();
-    const received = collect(client);
-    const transport = socketTransport(server);
-    const piece = new Uint8Array(8 * KiB);
-    let heldMost = 0;
-    transport.onData(() => {
-      for (let i = 0; i < 40; i++) {
-        piece.fill(i);
-        transport.write(piece.slice());
-        heldMost = Math.max(heldMost, transport.pendingBytes! - transport.backlogBytes!);
-      }
-    });
-    server.emit('data', Buffer.from('go'));
-    // 40 pieces of 8 KiB: 8 are held (64 KiB); the 9th passes the limit and all 9 go out, four times; the last 4 wait for the turn's end.
-    expect(heldMost).toBe(8 * 8 * KiB);
-    expect(transport.pendingBytes! - transport.backlogBytes!).toBe(4 * 8 * KiB);
-    await until(() => received.bytes().length === 40 * 8 * KiB);
-    const bytes = received.bytes();
-    for (let i = 0; i < 40; i++) expect(bytes[i * 8 * KiB]).toBe(i);
-  });
-
   it.each([
-    // Eight of 40 KiB are 320 KiB: the eighth sends them out, twice; the last 4 wait for the turn's end.
-    { size: 40 * KiB, limit: undefined, most: 7, left: 4 },
+    // 40 pieces of 8 KiB: 8 are held (64 KiB); the 9th passes the limit and all 9 go out, four times; the last 4 wait for the turn's end.
+    { size: 8 * KiB, count: 40, limit: undefined, most: 8, left: 4 },
+    // Larger than an eighth of 64 KiB: eight of 40 KiB are 320 KiB; the eighth sends them out, twice; the last 4 wait.
+    { size: 40 * KiB, count: 20, limit: undefined, most: 7, left: 4 },
     // Six of 100 KiB would pass 512 KiB: the sixth sends them out, three times; the last 2 wait.
-    { size: 100 * KiB, limit: undefined, most: 5, left: 2 },
+    { size: 100 * KiB, count: 20, limit: undefined, most: 5, left: 2 },
     // Held down to 100 KiB by flow control: three of 40 KiB pass it, so two are held at most.
-    { size: 40 * KiB, limit: 100 * KiB, most: 2, left: 2 },
-  ])('gathers answers of $size bytes, larger than an eighth of 64 KiB, up to eight or 512 KiB at a time (held down to $limit)', async ({ size, limit, most, left }) => {
+    { size: 40 * KiB, count: 20, limit: 100 * KiB, most: 2, left: 2 },
+  ])('writes out what it holds past 64 KiB and eight answers, or 512 KiB, and holds the rest of the turn again ($count answers of $size bytes, held down to $limit)', async ({ size, count, limit, most, left }) => {
     const { server, client } = await connectedPair();
     const received = collect(client);
     const transport = socketTransport(server);
     if (limit !== undefined) transport.limitHold!(limit);
     let heldMost = 0;
     transport.onData(() => {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < count; i++) {
         transport.write(new Uint8Array(size).fill(i));
         heldMost = Math.max(heldMost, transport.pendingBytes! - transport.backlogBytes!);
       }
@@ -95,9 +75,9 @@ describe('socketTransport: what answers the reads of one turn goes out together'
     server.emit('data', Buffer.from('go'));
     expect(heldMost).toBe(most * size);
     expect(transport.pendingBytes! - transport.backlogBytes!).toBe(left * size);
-    await until(() => received.bytes().length === 20 * size);
+    await until(() => received.bytes().length === count * size);
     const bytes = received.bytes();
-    for (let i = 0; i < 20; i++) expect(bytes[i * size]).toBe(i);
+    for (let i = 0; i < count; i++) expect(bytes[i * size]).toBe(i);
   });
 
   it('writes out what it holds once it holds 1,024 writes, however small: each costs memory beyond its bytes', async () => {
